@@ -1,0 +1,4 @@
+//! nubo's cloud side: the clients for OpenStack and AWS and the types the app and the proxy share.
+//! Nothing here knows about the UI, so all of it is tested natively.
+
+pub mod config;

@@ -1,0 +1,34 @@
+//! The root component: app state, routes and the console frame.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::{notifications::Notifications, shell::Shell},
+    config::ConfigState,
+    pages::{home::Home, not_found::NotFound, resource::ResourcePage},
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let notifications = Notifications::provide();
+    let config = ConfigState::provide();
+    Effect::new(move |_| {
+        if let Some(Err(error)) = config.0.get() {
+            notifications.error("Configuration", error.to_string());
+        }
+    });
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/:section/:page") view=ResourcePage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,12 @@
+//! nubo's browser app: a Leptos single-page app that talks to OpenStack and EC2 through nubo's
+//! CORS proxy. Pages sit on app state, app state on the clients in `nubo-cloud`; data flows one way.
+
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod nav;
+pub mod pages;
+
+// The app's unit tests run where the app runs: in headless Chromium, via `cargo xtask test`.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
