@@ -63,7 +63,9 @@ impl ConfigState {
 
     /// `None` while loading; the clouds, or why there are none, once loaded.
     pub fn clouds(&self) -> Option<Result<Vec<CloudConfig>, ConfigLoadError>> {
-        self.0.get().map(|loaded| loaded.map(|config| config.clouds))
+        self.0
+            .get()
+            .map(|loaded| loaded.map(|config| config.clouds))
     }
 }
 
@@ -74,10 +76,9 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn accepts_a_valid_config() {
-        let config = parse_config(
-            r#"{"clouds": [{"name": "a", "kind": "aws", "regions": ["us-east-1"]}]}"#,
-        )
-        .unwrap();
+        let config =
+            parse_config(r#"{"clouds": [{"name": "a", "kind": "aws", "regions": ["us-east-1"]}]}"#)
+                .unwrap();
         assert_eq!(config.clouds[0].name, "a");
     }
 

@@ -73,7 +73,8 @@ impl Notifications {
     }
 
     pub fn dismiss(&self, id: u64) {
-        self.notices.update(|notices| notices.retain(|n| n.id != id));
+        self.notices
+            .update(|notices| notices.retain(|n| n.id != id));
     }
 
     /// The current notices, oldest first (tracked).

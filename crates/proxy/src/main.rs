@@ -1,1 +1,91 @@
-fn main() {}
+use std::path::PathBuf;
+
+use clap::Parser;
+use nubo_proxy::{config::ServerConfig, router::router};
+use tracing_subscriber::EnvFilter;
+
+/// Serves the nubo app and is its CORS proxy.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// TOML configuration file; without it, defaults (127.0.0.1:8080, ./dist, no clouds).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Overrides `listen` from the configuration file.
+    #[arg(long)]
+    listen: Option<std::net::SocketAddr>,
+    /// Overrides `dist` from the configuration file.
+    #[arg(long)]
+    dist: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    let mut config = match &args.config {
+        Some(path) => match ServerConfig::load(path) {
+            Ok(config) => config,
+            Err(error) => {
+                eprintln!("nubo-proxy: {error}");
+                return std::process::ExitCode::from(2);
+            }
+        },
+        None => ServerConfig::default(),
+    };
+    if let Some(listen) = args.listen {
+        config.listen = listen;
+    }
+    if let Some(dist) = args.dist {
+        config.dist = dist;
+    }
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("nubo-proxy: cannot listen on {}: {error}", config.listen);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let address = listener
+        .local_addr()
+        .expect("a bound socket has an address");
+    tracing::info!(
+        "serving {} on http://{address}/ with {} clouds",
+        config.dist.display(),
+        config.clouds.len()
+    );
+    let served = axum::serve(listener, router(&config))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    match served {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("nubo-proxy: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Lets in-flight requests finish on SIGTERM (what orchestrators send) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,174 @@
+//! The server's TOML configuration file.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use nubo_cloud::config::{CloudConfig, ConfigError, PortalConfig};
+use serde::Deserialize;
+
+/// The whole configuration file. Every key has a default, so an empty file serves `dist/` on
+/// 127.0.0.1:8080 with no clouds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// The folder Trunk built; relative paths are relative to the configuration file.
+    #[serde(default = "default_dist")]
+    pub dist: PathBuf,
+    /// The clouds shown to the app, exactly as `config.json` lists them.
+    #[serde(default)]
+    pub clouds: Vec<CloudConfig>,
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+
+fn default_dist() -> PathBuf {
+    PathBuf::from("dist")
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: default_listen(),
+            dist: default_dist(),
+            clouds: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid nubo configuration: {source}")]
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
+    #[error("{path}: {source}")]
+    Invalid { path: PathBuf, source: ConfigError },
+}
+
+impl ServerConfig {
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut config = Self::parse(&text, path)?;
+        if config.dist.is_relative()
+            && let Some(dir) = path.parent()
+        {
+            config.dist = dir.join(&config.dist);
+        }
+        Ok(config)
+    }
+
+    /// `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
+        let config: Self = toml::from_str(text).map_err(|source| LoadError::Parse {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })?;
+        config
+            .portal_config()
+            .validate()
+            .map_err(|source| LoadError::Invalid {
+                path: path.to_owned(),
+                source,
+            })?;
+        Ok(config)
+    }
+
+    /// What the app receives as `config.json`. The proxy prefix is relative because this server
+    /// serves the app and the proxy from one origin.
+    pub fn portal_config(&self) -> PortalConfig {
+        PortalConfig {
+            clouds: self.clouds.clone(),
+            ..PortalConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nubo_cloud::config::CloudKind;
+
+    fn parse(text: &str) -> Result<ServerConfig, LoadError> {
+        ServerConfig::parse(text, Path::new("nubo.toml"))
+    }
+
+    #[test]
+    fn an_empty_file_means_defaults() {
+        assert_eq!(parse("").unwrap(), ServerConfig::default());
+    }
+
+    #[test]
+    fn reads_clouds_of_both_kinds() {
+        let config = parse(
+            r#"
+            listen = "127.0.0.1:9999"
+            dist = "/srv/nubo"
+
+            [[clouds]]
+            name = "local"
+            kind = "openstack"
+            auth_url = "http://127.0.0.1:5000/v3"
+
+            [[clouds]]
+            name = "ec2"
+            label = "Local EC2"
+            kind = "aws"
+            regions = ["us-east-1", "eu-west-1"]
+            endpoint_url = "http://127.0.0.1:5555"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.listen.port(), 9999);
+        assert_eq!(config.dist, PathBuf::from("/srv/nubo"));
+        let portal = config.portal_config();
+        assert_eq!(portal.proxy, "/proxy/");
+        assert_eq!(portal.clouds.len(), 2);
+        assert!(
+            matches!(portal.clouds[1].kind, CloudKind::Aws { ref regions, .. } if regions.len() == 2)
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_problem() {
+        let err = parse("listen = 8080").unwrap_err().to_string();
+        assert!(
+            err.starts_with("nubo.toml is not a valid nubo configuration"),
+            "{err}"
+        );
+        let err = parse("[[clouds]]\nname = \"a\"\nkind = \"openstack\"\nauth_url = \"ftp://x\"")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "nubo.toml: cloud \"a\": \"ftp://x\" is not an http:// or https:// URL"
+        );
+    }
+
+    #[test]
+    fn relative_dist_is_relative_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nubo.toml");
+        std::fs::write(&file, "dist = \"web\"").unwrap();
+        assert_eq!(
+            ServerConfig::load(&file).unwrap().dist,
+            dir.path().join("web")
+        );
+        let missing = ServerConfig::load(&dir.path().join("none.toml")).unwrap_err();
+        assert!(missing.to_string().starts_with("cannot read "), "{missing}");
+    }
+}

@@ -1,0 +1,8 @@
+//! nubo's server: it serves the built app (`dist/`) and `config.json`, and is the CORS proxy the
+//! app sends every cloud request through. It keeps no session state, so replicas are
+//! interchangeable.
+
+pub mod config;
+pub mod proxy;
+pub mod router;
+pub mod static_files;
