@@ -1,1 +1,65 @@
-fn main() {}
+//! nubo's task runner. Every project command lives here so a new machine needs nothing but cargo:
+//! `cargo xtask run`, `cargo xtask test`, `cargo xtask bench size`.
+
+mod bench;
+mod build;
+mod cmd;
+mod e2e;
+mod paths;
+mod test;
+mod tools;
+
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "nubo's project commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing, build the release app and serve it on 127.0.0.1.
+    Run {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Server configuration (clouds shown to the app); default: config/nubo.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Run the whole test suite: lints, native tests, wasm tests in Chromium, browser end-to-end.
+    Test,
+    /// Install the toolchain the build and tests need (idempotent).
+    Setup,
+    /// Build the release app into dist/.
+    Build,
+    /// Benchmarks that print figures.
+    Bench {
+        #[command(subcommand)]
+        what: bench::Bench,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run { listen, config } => build::run(listen, config),
+        Command::Test => test::all(),
+        Command::Setup => tools::setup(tools::Need::Everything).map(|_| ()),
+        Command::Build => {
+            tools::setup(tools::Need::Build).and_then(|tools| build::app(&tools).map(|_| ()))
+        }
+        Command::Bench { what } => bench::run(what),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Benchmarks that print figures for the notes; none of them asserts a threshold.
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use crate::{build, tools};
+
+#[derive(Subcommand)]
+pub enum Bench {
+    /// Transfer size of the release app: raw, gzip -9 and Brotli (q11) per file.
+    Size,
+}
+
+pub fn run(what: Bench) -> Result<()> {
+    match what {
+        Bench::Size => size(),
+    }
+}
+
+fn size() -> Result<()> {
+    let tools = tools::setup(tools::Need::Build)?;
+    let dist = build::app(&tools)?;
+    println!(
+        "\n{:<12} {:>12} {:>12} {:>12}  file",
+        "kind", "raw KiB", "gzip-9 KiB", "brotli KiB"
+    );
+    let mut totals = [0usize; 3];
+    for file in build::assets(&dist)? {
+        let bytes = std::fs::read(&file)?;
+        let sizes = [
+            bytes.len(),
+            build::gzip(&bytes).len(),
+            build::brotli(&bytes).len(),
+        ];
+        for (total, size) in totals.iter_mut().zip(sizes) {
+            *total += size;
+        }
+        println!(
+            "{:<12} {:>12} {:>12} {:>12}  {}",
+            build::extension(&file),
+            kib(sizes[0]),
+            kib(sizes[1]),
+            kib(sizes[2]),
+            file.file_name().unwrap_or_default().to_string_lossy()
+        );
+    }
+    println!(
+        "{:<12} {:>12} {:>12} {:>12}",
+        "total",
+        kib(totals[0]),
+        kib(totals[1]),
+        kib(totals[2])
+    );
+    Ok(())
+}
+
+fn kib(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / 1024.0)
+}

@@ -1,0 +1,139 @@
+//! The browser end-to-end tests: the release build served by nubo's own server on 127.0.0.1,
+//! driven in Debian's Chromium by Playwright (tests/e2e/*.test.mjs, Node's test runner).
+
+use std::{
+    io::{Read, Write},
+    net::{SocketAddr, TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{
+    cmd::{self, step},
+    paths,
+    tools::{self, Tools},
+};
+
+/// Clouds the smoke test expects to see listed; nothing listens at these addresses yet.
+const TEST_CONFIG: &str = r#"
+[[clouds]]
+name = "local"
+label = "Local OpenStack"
+kind = "openstack"
+auth_url = "http://127.0.0.1:5000/v3"
+
+[[clouds]]
+name = "local-ec2"
+label = "Local EC2"
+kind = "aws"
+regions = ["us-east-1", "eu-central-1"]
+endpoint_url = "http://127.0.0.1:5055"
+"#;
+
+pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
+    step("Browser end-to-end tests");
+    cmd::run(
+        tools
+            .command("cargo")
+            .args(["build", "--locked", "-p", "nubo-proxy"]),
+    )?;
+    let work = paths::target("e2e");
+    std::fs::create_dir_all(&work)?;
+    let config = work.join("nubo.toml");
+    std::fs::write(&config, TEST_CONFIG)?;
+
+    let address = free_local_address()?;
+    let server = Server::start(&config, dist, address, &work.join("server.log"))?;
+    server.wait_until_healthy(Duration::from_secs(30))?;
+    println!("serving {} at http://{address}/", dist.display());
+
+    let mut node = tools.command("node");
+    node.args(["--test", "--test-reporter=spec"])
+        .args(test_files()?)
+        .env("NUBO_URL", format!("http://{address}"))
+        .env("NUBO_ARTIFACTS", &work)
+        .env("CHROMIUM", tools::CHROMIUM);
+    let result = cmd::run(&mut node);
+    drop(server);
+    result.map(|_| ()).with_context(|| {
+        format!(
+            "browser tests failed; screenshots and the server log are in {}",
+            work.display()
+        )
+    })
+}
+
+fn test_files() -> Result<Vec<PathBuf>> {
+    let dir = paths::root().join("tests").join("e2e");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no *.test.mjs files in {}", dir.display());
+    }
+    Ok(files)
+}
+
+fn free_local_address() -> Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("no free port on 127.0.0.1")?;
+    Ok(listener.local_addr()?)
+}
+
+/// nubo's server as a child process, stopped when dropped so a failing test leaves nothing behind.
+struct Server {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Server {
+    fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
+        let log = std::fs::File::create(log)?;
+        let child = Command::new(paths::root().join("target/debug/nubo-proxy"))
+            .arg("--config")
+            .arg(config)
+            .arg("--dist")
+            .arg(dist)
+            .arg("--listen")
+            .arg(address.to_string())
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .context("starting nubo-proxy")?;
+        Ok(Self { child, address })
+    }
+
+    fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if health(self.address).unwrap_or(false) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        bail!(
+            "nubo-proxy did not answer /healthz on {} within {limit:?}",
+            self.address
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn health(address: SocketAddr) -> Result<bool> {
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(1))?;
+    stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+    stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"))
+}

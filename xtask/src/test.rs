@@ -1,0 +1,90 @@
+//! `cargo xtask test`: the whole suite, in the order that fails fastest.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::{
+    build,
+    cmd::{run, secs, step},
+    e2e, tools,
+};
+
+pub fn all() -> Result<()> {
+    let started = Instant::now();
+    let tools = tools::setup(tools::Need::Everything)?;
+    let mut timings: Vec<(&str, Duration)> = Vec::new();
+
+    step("Formatting");
+    timings.push((
+        "fmt",
+        run(tools
+            .command("cargo")
+            .args(["fmt", "--all", "--", "--check"]))?,
+    ));
+
+    step("Lints (host crates, then the wasm app)");
+    let host = run(tools.command("cargo").args([
+        "clippy",
+        "--locked",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    let wasm = run(tools.command("cargo").args([
+        "clippy",
+        "--locked",
+        "-p",
+        "nubo",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    timings.push(("clippy", host + wasm));
+
+    step("Native tests (cloud clients, proxy, xtask)");
+    timings.push((
+        "native tests",
+        run(tools.command("cargo").args(["test", "--locked"]))?,
+    ));
+
+    step("Wasm tests in headless Chromium");
+    timings.push((
+        "wasm tests",
+        run(tools
+            .command("cargo")
+            .args([
+                "test",
+                "--locked",
+                "-p",
+                "nubo",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?,
+    ));
+
+    let build_started = Instant::now();
+    let dist = build::app(&tools)?;
+    timings.push(("release build", build_started.elapsed()));
+
+    let e2e_started = Instant::now();
+    e2e::run(&tools, &dist)?;
+    timings.push(("browser end-to-end", e2e_started.elapsed()));
+
+    step("Summary");
+    for (name, took) in &timings {
+        println!("{name:>20}: {}", secs(*took));
+    }
+    println!("{:>20}: {}", "total", secs(started.elapsed()));
+    Ok(())
+}
