@@ -1,5 +1,7 @@
 //! nubo's browser app: a Leptos single-page app that talks to OpenStack and EC2 through nubo's
 //! CORS proxy. Pages sit on app state, app state on the clients in `nubo-cloud`; data flows one way.
+// Only for the browser; see the note on dependencies in Cargo.toml.
+#![cfg(target_arch = "wasm32")]
 
 pub mod app;
 pub mod components;

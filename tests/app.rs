@@ -64,8 +64,14 @@ async fn the_shell_mounts_with_its_navigation() {
     ] {
         assert!(text.contains(label), "{label} missing from: {text}");
     }
-    let heading = app.query_selector("main h1").unwrap().unwrap();
-    assert_eq!(heading.text_content().unwrap(), "Clouds");
+    eventually(&app, "the start page's title", |app| {
+        app.query_selector("main h1")
+            .unwrap()
+            .and_then(|h1| h1.text_content())
+            .as_deref()
+            == Some("Clouds")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

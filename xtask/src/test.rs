@@ -49,7 +49,9 @@ pub fn all() -> Result<()> {
     step("Native tests (cloud clients, proxy, xtask)");
     timings.push((
         "native tests",
-        run(tools.command("cargo").args(["test", "--locked"]))?,
+        run(tools
+            .command("cargo")
+            .args(["test", "--locked", "--workspace"]))?,
     ));
 
     step("Wasm tests in headless Chromium");
