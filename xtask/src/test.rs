@@ -27,6 +27,7 @@ pub fn all() -> Result<()> {
     let host = run(tools.command("cargo").args([
         "clippy",
         "--locked",
+        "--workspace",
         "--all-targets",
         "--",
         "-D",
