@@ -1,0 +1,169 @@
+"""Seed data that makes the portal worth looking at: projects, users, flavors, an image,
+servers in several states, volumes, a snapshot with a full backup, an instance snapshot and an
+application credential. Runs in the openstack virtual environment; idempotent by name."""
+
+import json
+import os
+import sys
+import time
+
+import openstack
+
+KEYSTONE, PASSWORD, LOGINS = sys.argv[1], sys.argv[2], sys.argv[3]
+APP_CREDENTIAL = ("nubo-demo", "nubo-demo-app-secret")
+
+
+def connect(user, project):
+    return openstack.connect(
+        auth_url=f"{KEYSTONE}/v3",
+        username=user,
+        password=PASSWORD,
+        project_name=project,
+        user_domain_name="Default",
+        project_domain_name="Default",
+        region_name="RegionOne",
+    )
+
+
+def wait(what, fetch, done, failed=("error",), timeout=180):
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        resource = fetch()
+        status = (getattr(resource, "status", None) or "").lower()
+        if status in done:
+            return resource
+        if status in failed:
+            sys.exit(f"seed: {what} went to {status}")
+        time.sleep(1)
+    sys.exit(f"seed: {what} not {done} after {timeout}s (last: {status})")
+
+
+admin = connect("admin", "admin")
+identity = admin.identity
+roles = {r.name: r for r in identity.roles()}
+
+
+def project(name, description):
+    return identity.find_project(name, domain_id="default") or identity.create_project(
+        name=name, domain_id="default", description=description
+    )
+
+
+projects = {
+    "demo": project("demo", "The demo user's workloads"),
+    "staging": project("staging", "A second project, for the project switcher"),
+}
+demo_user = identity.find_user("demo", domain_id="default") or identity.create_user(
+    name="demo", password=PASSWORD, domain_id="default", default_project_id=projects["demo"].id
+)
+admin_user = identity.find_user("admin", domain_id="default")
+for p in projects.values():
+    identity.assign_project_role_to_user(p, demo_user, roles["member"])
+    identity.assign_project_role_to_user(p, admin_user, roles["admin"])
+
+for name, ram, vcpus, disk in (("m1.tiny", 512, 1, 1), ("m1.small", 2048, 1, 20), ("m1.medium", 4096, 2, 40)):
+    if not admin.compute.find_flavor(name):
+        admin.compute.create_flavor(name=name, ram=ram, vcpus=vcpus, disk=disk, is_public=True)
+
+image = admin.image.find_image("cirros-fake")
+if image is None:
+    image = admin.image.create_image(
+        name="cirros-fake",
+        data=os.urandom(1024 * 1024),
+        disk_format="raw",
+        container_format="bare",
+        visibility="public",
+    )
+image = wait("image cirros-fake", lambda: admin.image.get_image(image.id), {"active"}, ("killed",))
+tiny = admin.compute.find_flavor("m1.tiny")
+
+demo = connect("demo", "demo")
+staging = connect("demo", "staging")
+
+
+def server(conn, name):
+    found = conn.compute.find_server(name)
+    if found is None:
+        found = conn.compute.create_server(
+            name=name, flavor_id=tiny.id, image_id=image.id, networks="none"
+        )
+    return found
+
+
+def volume(conn, name, size=1, description=None):
+    found = conn.block_storage.find_volume(name)
+    if found is None:
+        found = conn.block_storage.create_volume(name=name, size=size, description=description)
+    return found
+
+
+# Created together, waited for together: each takes seconds of its own.
+servers = {name: server(demo, name) for name in ("web-1", "web-2", "db-1")}
+servers["stage-app-1"] = server(staging, "stage-app-1")
+volumes = {
+    "db-data": volume(demo, "db-data", 1, "Database files of db-1"),
+    "archive": volume(demo, "archive", 1, "Old logs, detached"),
+}
+volumes["stage-data"] = volume(staging, "stage-data", 2)
+for name, s in servers.items():
+    conn = staging if name.startswith("stage") else demo
+    servers[name] = wait(f"server {name}", lambda c=conn, i=s.id: c.compute.get_server(i), {"active", "shutoff"})
+for name, v in volumes.items():
+    conn = staging if name.startswith("stage") else demo
+    volumes[name] = wait(f"volume {name}", lambda c=conn, i=v.id: c.block_storage.get_volume(i), {"available", "in-use"})
+
+# db-1 has its data volume attached; web-2 is stopped.
+if volumes["db-data"].status == "available":
+    demo.compute.create_volume_attachment(servers["db-1"], volume_id=volumes["db-data"].id)
+    wait("attachment of db-data", lambda: demo.block_storage.get_volume(volumes["db-data"].id), {"in-use"})
+if servers["web-2"].status.lower() == "active":
+    demo.compute.stop_server(servers["web-2"])
+    wait("stop of web-2", lambda: demo.compute.get_server(servers["web-2"].id), {"shutoff"})
+
+# A snapshot with a full backup, so the portal can offer an incremental one.
+snapshot = demo.block_storage.find_snapshot("archive-snap")
+if snapshot is None:
+    snapshot = demo.block_storage.create_snapshot(
+        volume_id=volumes["archive"].id, name="archive-snap", description="Before clean-up"
+    )
+snapshot = wait("snapshot archive-snap", lambda: demo.block_storage.get_snapshot(snapshot.id), {"available"})
+backup = demo.block_storage.find_backup("archive-full")
+if backup is None:
+    backup = demo.block_storage.create_backup(
+        volume_id=volumes["archive"].id,
+        snapshot_id=snapshot.id,
+        name="archive-full",
+        description="Full backup of archive-snap",
+    )
+wait("backup archive-full", lambda: demo.block_storage.get_backup(backup.id), {"available"}, timeout=240)
+
+# An instance snapshot, as workflow 1 makes them.
+if demo.image.find_image("web-1-snap") is None:
+    image_id = demo.compute.create_server_image(servers["web-1"], "web-1-snap", wait=False)
+    image_id = getattr(image_id, "id", image_id)
+    wait("image web-1-snap", lambda: demo.image.get_image(image_id), {"active"}, ("killed",))
+
+demo_identity = demo.identity
+user_id = demo_user.id
+credential = next(
+    (c for c in demo_identity.application_credentials(user_id) if c.name == APP_CREDENTIAL[0]),
+    None,
+)
+if credential is None:
+    credential = demo_identity.create_application_credential(
+        user_id, name=APP_CREDENTIAL[0], secret=APP_CREDENTIAL[1],
+        description="nubo's local cloud: log in as demo without a password",
+    )
+
+with open(LOGINS, "w") as out:
+    json.dump(
+        {
+            "auth_url": f"{KEYSTONE}/v3",
+            "admin": {"username": "admin", "password": PASSWORD, "project": "admin", "domain": "Default"},
+            "demo": {"username": "demo", "password": PASSWORD, "project": "demo", "domain": "Default"},
+            "application_credential": {"id": credential.id, "name": APP_CREDENTIAL[0], "secret": APP_CREDENTIAL[1]},
+        },
+        out,
+        indent=2,
+    )
+print("seeded: 2 projects, 3 flavors, 4 servers, 3 volumes, 1 snapshot, 1 backup, 2 images")
