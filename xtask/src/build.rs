@@ -35,8 +35,12 @@ pub fn app(tools: &Tools) -> Result<PathBuf> {
     Ok(dist)
 }
 
-pub fn run(listen: SocketAddr, config: Option<PathBuf>) -> Result<()> {
+pub fn run(listen: SocketAddr, config: Option<PathBuf>, with_cloud: bool) -> Result<()> {
     let tools = tools::setup(tools::Need::Build)?;
+    if with_cloud {
+        step("Starting the local cloud (cargo xtask cloud down stops it)");
+        crate::cloud::run(&["up"])?;
+    }
     let dist = app(&tools)?;
     step("Building the server (release)");
     run_cmd(

@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod cloud;
 mod cmd;
 mod e2e;
 mod paths;
@@ -30,6 +31,9 @@ enum Command {
         /// Server configuration (clouds shown to the app); default: config/nubo.toml.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Do not start the local cloud (for your own clouds in --config).
+        #[arg(long)]
+        no_cloud: bool,
     },
     /// Run the whole test suite: lints, native tests, wasm tests in Chromium, browser end-to-end.
     Test,
@@ -37,6 +41,12 @@ enum Command {
     Setup,
     /// Build the release app into dist/.
     Build,
+    /// The local cloud of real services: up | down | reset | env | status | logins | smoke.
+    #[command(disable_help_flag = true)]
+    Cloud {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -47,7 +57,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { listen, config } => build::run(listen, config),
+        Command::Run {
+            listen,
+            config,
+            no_cloud,
+        } => build::run(listen, config, !no_cloud),
+        Command::Cloud { args } => cloud::forward(&args),
         Command::Test => test::all(),
         Command::Setup => tools::setup(tools::Need::Everything).map(|_| ()),
         Command::Build => {

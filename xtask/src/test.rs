@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::{
-    build,
+    build, cloud,
     cmd::{run, secs, step},
     e2e, tools,
 };
@@ -54,6 +54,14 @@ pub fn all() -> Result<()> {
             .command("cargo")
             .args(["test", "--locked", "--workspace"]))?,
     ));
+
+    step("Local cloud: start and smoke-test the real services");
+    let cloud_started = Instant::now();
+    let _cloud = cloud::ForTests::up()?;
+    timings.push(("local cloud up", cloud_started.elapsed()));
+    let smoke_started = Instant::now();
+    cloud::run(&["smoke"])?;
+    timings.push(("local cloud smoke", smoke_started.elapsed()));
 
     step("Wasm tests in headless Chromium");
     timings.push((

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import subprocess
 import time
 
 from . import ec2, envfiles, infra, install, layout, openstack, procs
@@ -86,6 +87,20 @@ def status(_args) -> None:
         raise SystemExit(1)
 
 
+def smoke(_args) -> None:
+    """Every flow the portal relies on, through the real APIs."""
+    failed = False
+    for venv, script, logins in (
+        (layout.venv("openstack"), "openstack_smoke.py", layout.STATE / "openstack-logins.json"),
+        (layout.venv("moto"), "ec2_smoke.py", ec2.keys_file()),
+    ):
+        result = subprocess.run([venv / "bin/python", layout.HERE / "smoke" / script, logins],
+                                cwd=layout.HERE / "smoke")
+        failed = failed or result.returncode != 0
+    if failed:
+        raise SystemExit("local cloud: the smoke test failed")
+
+
 def logins(_args) -> None:
     print(json.dumps(
         {
@@ -107,8 +122,10 @@ def main() -> None:
     commands.add_parser("env", help="print export lines for the openstack and aws commands")
     commands.add_parser("status", help="which processes run (exit 1 if any is missing)")
     commands.add_parser("logins", help="the seeded logins as JSON (for tests)")
+    commands.add_parser("smoke", help="exercise every flow nubo needs through the real APIs")
     args = parser.parse_args()
-    {"up": up, "down": down, "reset": reset, "env": env, "status": status, "logins": logins}[
+    {"up": up, "down": down, "reset": reset, "env": env, "status": status, "logins": logins,
+     "smoke": smoke}[
         args.command
     ](args)
 
