@@ -63,6 +63,10 @@ socket = {layout.run("mysqld.sock")}
                 "--skip-test-db",
             ]
         )
+    if not procs.pid_of("mariadb"):
+        # Left behind when the machine stopped with the server running.
+        layout.run("mysqld.sock").unlink(missing_ok=True)
+        layout.run("mysqld-own.pid").unlink(missing_ok=True)
     procs.start("mariadb", ["/usr/sbin/mariadbd", f"--defaults-file={my_cnf()}"])
     procs.wait_for(
         "MariaDB",
