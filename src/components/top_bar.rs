@@ -34,18 +34,22 @@ pub fn TopBar() -> impl IntoView {
                 <span>"Cloud"</span>
                 <select name="cloud">{cloud_options}</select>
             </label>
-            <label class="picker">
-                <span>"Project"</span>
-                <select name="project" disabled title="Log in to choose a project">
-                    <option>"—"</option>
-                </select>
-            </label>
-            <label class="picker">
-                <span>"Region"</span>
-                <select name="region" disabled title="Log in to choose a region">
-                    <option>"—"</option>
-                </select>
-            </label>
+            <PendingPicker label="Project" name="project" />
+            <PendingPicker label="Region" name="region" />
         </header>
+    }
+}
+
+/// A picker whose choices only exist after login.
+#[component]
+fn PendingPicker(label: &'static str, name: &'static str) -> impl IntoView {
+    let hint = format!("Log in to choose a {}", label.to_lowercase());
+    view! {
+        <label class="picker">
+            <span>{label}</span>
+            <select name=name disabled title=hint>
+                <option>"—"</option>
+            </select>
+        </label>
     }
 }
