@@ -17,7 +17,7 @@ def prepare_folders() -> None:
 def seed_catalog() -> None:
     procs.run(
         [openstack.bin_("python"), layout.SEED / "openstack_catalog.py", layout.KEYSTONE_URL,
-         layout.PASSWORD, layout.HOST],
+         layout.PASSWORD, json.dumps(openstack.catalog())],
         env=openstack.env(),
     )
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from . import layout, procs
 from .procs import say
 
-DATABASES = ["keystone", "glance", "cinder", "nova", "nova_api", "nova_cell0", "placement", "neutron"]
+DATABASES = ["keystone", "glance", "cinder", "nova", "nova_api", "nova_cell0", "placement", "neutron",
+             "glance_r2", "cinder_r2"]
+# RegionTwo's Cinder talks on a virtual host of its own, so the two Cinders never share queues.
+RABBIT_VHOSTS = ["r2"]
 RABBIT_NODE = "nubo@localhost"
 
 
@@ -148,6 +151,11 @@ def start_rabbitmq() -> None:
         90,
         logs=["rabbitmq"],
     )
+    existing = rabbitmqctl("list_vhosts", "name").stdout.split()
+    for vhost in RABBIT_VHOSTS:
+        if vhost not in existing:
+            rabbitmqctl("add_vhost", vhost)
+            rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
 
 
 def stop_rabbitmq() -> None:

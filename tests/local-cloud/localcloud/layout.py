@@ -27,6 +27,9 @@ PORTS = {
     "rabbitmq-dist": 25672,
     "epmd": 4369,
     "moto": 5055,
+    # RegionTwo's own image and block storage services.
+    "glance-r2": 9392,
+    "cinder-r2": 8796,
 }
 
 # State is per machine, not per clone: one local cloud serves every checkout, and the virtual

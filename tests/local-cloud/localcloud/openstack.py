@@ -28,6 +28,44 @@ CORS = {
 }
 HOSTNAME = "nubo-local"
 
+
+class Site:
+    """One region's image and block storage services. RegionTwo has a Glance and a Cinder of its
+    own (own databases, files and message queue), so switching regions shows different images,
+    volumes, snapshots and backups; Nova, Neutron and Placement run in RegionOne only."""
+
+    def __init__(self, region: str, suffix: str):
+        self.region, self.suffix = region, suffix
+        self.glance, self.cinder = f"glance{suffix}", f"cinder{suffix}"
+        self.vhost = suffix.lstrip("-")  # RabbitMQ virtual host; "" is the default one
+
+    def db(self, project: str) -> str:
+        return project + self.suffix.replace("-", "_")
+
+
+SITES = [Site("RegionOne", ""), Site("RegionTwo", "-r2")]
+
+
+def catalog() -> dict:
+    """Endpoint URLs by region and service type, as Keystone's catalog lists them."""
+    def url(service, path=""):
+        return f"http://{layout.HOST}:{layout.PORTS[service]}{path}"
+
+    regions = {}
+    for site in SITES:
+        regions[site.region] = {
+            "identity": f"{KEYSTONE}/v3",
+            "image": url(site.glance),
+            "volumev3": url(site.cinder, "/v3"),
+            "block-storage": url(site.cinder, "/v3"),
+        }
+    regions["RegionOne"] |= {
+        "compute": url("nova", "/v2.1"),
+        "placement": url("placement"),
+        "network": url("neutron"),
+    }
+    return regions
+
 # The six HTTP APIs: (gunicorn name, WSGI app, port, health URL path).
 APIS = {
     "keystone": ("keystone.wsgi.api:application", "/v3"),
@@ -36,11 +74,16 @@ APIS = {
     "neutron": ("neutron.wsgi.api:application", "/"),
     "cinder": ("cinder.wsgi.api:application", "/"),
     "nova": ("nova.wsgi.osapi_compute:application", "/"),
+    "glance-r2": ("glance.wsgi.api:application", "/versions"),
+    "cinder-r2": ("cinder.wsgi.api:application", "/"),
 }
 DAEMONS = {
     "cinder-scheduler": ["cinder-scheduler", "cinder"],
     "cinder-volume": ["cinder-volume", "cinder"],
     "cinder-backup": ["cinder-backup", "cinder"],
+    "cinder-r2-scheduler": ["cinder-scheduler", "cinder-r2"],
+    "cinder-r2-volume": ["cinder-volume", "cinder-r2"],
+    "cinder-r2-backup": ["cinder-backup", "cinder-r2"],
     "nova-conductor": ["nova-conductor", "nova"],
     "nova-scheduler": ["nova-scheduler", "nova"],
     "nova-compute": ["nova-compute", "nova"],
@@ -66,8 +109,14 @@ def env(**extra) -> dict:
     )
 
 
+def project_of(service: str) -> str:
+    """glance-r2 is a Glance: its code, paste file and config file name are Glance's."""
+    return service.split("-")[0]
+
+
 def conf_file(service: str) -> Path:
-    return layout.etc(service, {"glance": "glance-api.conf"}.get(service, f"{service}.conf"))
+    project = project_of(service)
+    return layout.etc(service, "glance-api.conf" if project == "glance" else f"{project}.conf")
 
 
 def write_ini(path: Path, sections: dict) -> None:
@@ -118,13 +167,13 @@ def base(service: str) -> dict:
 def copy_paste_ini(service: str, source_name: str) -> Path:
     """The service's paste file, with the CORS filter told where the config file is: otherwise
     it searches /etc/<service> and silently ignores [cors]."""
-    source = venv() / "etc" / service / source_name
+    source = venv() / "etc" / project_of(service) / source_name
     target = layout.etc(service, source_name)
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = []
     for line in source.read_text().splitlines():
         lines.append(line)
-        if line.strip() == f"oslo_config_project = {service}":
+        if line.strip() == f"oslo_config_project = {project_of(service)}":
             lines.append(f"oslo_config_file = {conf_file(service)}")
     target.write_text("\n".join(lines) + "\n")
     return target
@@ -133,7 +182,11 @@ def copy_paste_ini(service: str, source_name: str) -> Path:
 def write_configs() -> None:
     locks = layout.data("locks")
     locks.mkdir(parents=True, exist_ok=True)
-    for folder in ("glance/images", "glance/staging", "glance/tasks", "cinder/backups", "nova/instances", "neutron"):
+    folders = ["nova/instances", "neutron"]
+    for site in SITES:
+        folders += [f"{site.glance}/{name}" for name in ("images", "staging", "tasks")]
+        folders += [f"{site.cinder}/backups", f"locks/{site.glance}", f"locks/{site.cinder}"]
+    for folder in folders:
         layout.data(folder).mkdir(parents=True, exist_ok=True)
 
     write_ini(
@@ -152,31 +205,6 @@ def write_configs() -> None:
     home_conf.parent.mkdir(parents=True, exist_ok=True)
     home_conf.unlink(missing_ok=True)
     home_conf.symlink_to(conf_file("keystone"))
-
-    copy_paste_ini("glance", "glance-api-paste.ini")
-    glance_url = f"http://{layout.HOST}:{layout.PORTS['glance']}"
-    write_ini(
-        conf_file("glance"),
-        {
-            "DEFAULT": base("glance")
-            | {
-                "bind_host": layout.HOST,
-                "bind_port": layout.PORTS["glance"],
-                "enabled_backends": "fs:file",
-                "public_endpoint": glance_url,
-                "worker_self_reference_url": glance_url,
-            },
-            "glance_store": {"default_backend": "fs"},
-            "fs": {"filesystem_store_datadir": f"{layout.data('glance/images')}/"},
-            "os_glance_staging_store": {"filesystem_store_datadir": f"{layout.data('glance/staging')}/"},
-            "os_glance_tasks_store": {"filesystem_store_datadir": f"{layout.data('glance/tasks')}/"},
-            "database": {"connection": layout.db_url("glance")},
-            "keystone_authtoken": authtoken("glance"),
-            "paste_deploy": {"flavor": "keystone"},
-            "oslo_concurrency": {"lock_path": locks},
-            "cors": CORS,
-        },
-    )
 
     write_ini(
         conf_file("placement"),
@@ -227,42 +255,9 @@ def write_configs() -> None:
         },
     )
 
-    cinder_paste = copy_paste_ini("cinder", "api-paste.ini")
-    write_ini(
-        conf_file("cinder"),
-        {
-            "DEFAULT": base("cinder")
-            | {
-                "host": HOSTNAME,
-                "my_ip": layout.HOST,
-                "state_path": layout.data("cinder"),
-                "transport_url": layout.TRANSPORT_URL,
-                "auth_strategy": "keystone",
-                "api_paste_config": cinder_paste,
-                "enabled_backends": "fake",
-                "default_volume_type": "__DEFAULT__",
-                "glance_api_servers": f"http://{layout.HOST}:{layout.PORTS['glance']}",
-                "backup_driver": "cinder.backup.drivers.posix.PosixBackupDriver",
-                "backup_posix_path": layout.data("cinder/backups"),
-                "rootwrap_config": venv() / "etc/cinder/rootwrap.conf",
-                # Which list filters the API accepts (name, status...); the default path is /etc.
-                "resource_query_filters_file": venv() / "etc/cinder/resource_filters.json",
-                "periodic_interval": 10,
-                "report_interval": 5,
-            },
-            "database": {"connection": layout.db_url("cinder")},
-            "keystone_authtoken": authtoken("cinder"),
-            "nova": service_auth("nova"),
-            "service_user": service_auth("cinder", None) | {"send_service_user_token": "true"},
-            "oslo_concurrency": {"lock_path": locks},
-            "coordination": {"backend_url": f"file://{locks}"},
-            "fake": {
-                "volume_driver": "nubo_cinder_driver.FileVolumeDriver",
-                "volume_backend_name": "fake",
-            },
-            "cors": CORS,
-        },
-    )
+    for site in SITES:
+        write_glance(site, locks)
+        write_cinder(site, locks)
 
     nova_paste = copy_paste_ini("nova", "api-paste.ini")
     write_ini(
@@ -294,6 +289,72 @@ def write_configs() -> None:
             "conductor": {"workers": 1},
             "oslo_concurrency": {"lock_path": locks},
             "vnc": {"enabled": "false"},
+            "cors": CORS,
+        },
+    )
+
+
+def write_glance(site: "Site", locks: Path) -> None:
+    copy_paste_ini(site.glance, "glance-api-paste.ini")
+    glance_url = f"http://{layout.HOST}:{layout.PORTS[site.glance]}"
+    write_ini(
+        conf_file(site.glance),
+        {
+            "DEFAULT": base("glance")
+            | {
+                "bind_host": layout.HOST,
+                "bind_port": layout.PORTS[site.glance],
+                "enabled_backends": "fs:file",
+                "public_endpoint": glance_url,
+                "worker_self_reference_url": glance_url,
+            },
+            "glance_store": {"default_backend": "fs"},
+            "fs": {"filesystem_store_datadir": f"{layout.data(site.glance, 'images')}/"},
+            "os_glance_staging_store": {"filesystem_store_datadir": f"{layout.data(site.glance, 'staging')}/"},
+            "os_glance_tasks_store": {"filesystem_store_datadir": f"{layout.data(site.glance, 'tasks')}/"},
+            "database": {"connection": layout.db_url(site.db("glance"))},
+            "keystone_authtoken": authtoken("glance"),
+            "paste_deploy": {"flavor": "keystone"},
+            "oslo_concurrency": {"lock_path": locks / site.glance},
+            "cors": CORS,
+        },
+    )
+
+
+def write_cinder(site: "Site", locks: Path) -> None:
+    cinder_paste = copy_paste_ini(site.cinder, "api-paste.ini")
+    write_ini(
+        conf_file(site.cinder),
+        {
+            "DEFAULT": base("cinder")
+            | {
+                "host": HOSTNAME + site.suffix,
+                "my_ip": layout.HOST,
+                "state_path": layout.data(site.cinder),
+                "transport_url": layout.TRANSPORT_URL + site.vhost,
+                "auth_strategy": "keystone",
+                "api_paste_config": cinder_paste,
+                "enabled_backends": "fake",
+                "default_volume_type": "__DEFAULT__",
+                "glance_api_servers": f"http://{layout.HOST}:{layout.PORTS[site.glance]}",
+                "backup_driver": "cinder.backup.drivers.posix.PosixBackupDriver",
+                "backup_posix_path": layout.data(site.cinder, "backups"),
+                "rootwrap_config": venv() / "etc/cinder/rootwrap.conf",
+                # Which list filters the API accepts (name, status...); the default path is /etc.
+                "resource_query_filters_file": venv() / "etc/cinder/resource_filters.json",
+                "periodic_interval": 10,
+                "report_interval": 5,
+            },
+            "database": {"connection": layout.db_url(site.db("cinder"))},
+            "keystone_authtoken": authtoken("cinder"),
+            "nova": service_auth("nova"),
+            "service_user": service_auth("cinder", None) | {"send_service_user_token": "true"},
+            "oslo_concurrency": {"lock_path": locks / site.cinder},
+            "coordination": {"backend_url": f"file://{locks / site.cinder}"},
+            "fake": {
+                "volume_driver": "nubo_cinder_driver.FileVolumeDriver",
+                "volume_backend_name": "fake",
+            },
             "cors": CORS,
         },
     )
@@ -341,8 +402,10 @@ def setup_schemas() -> None:
         once("nova-db", [bin_("nova-manage"), *nova, "db", "sync"])
 
     jobs = [
-        lambda: once("glance-db", [bin_("glance-manage"), "--config-file", conf_file("glance"), "db_sync"]),
-        lambda: once("cinder-db", [bin_("cinder-manage"), "--config-file", conf_file("cinder"), "db", "sync"]),
+        *[lambda s=site: once(f"{s.glance}-db", [bin_("glance-manage"), "--config-file", conf_file(s.glance), "db_sync"])
+          for site in SITES],
+        *[lambda s=site: once(f"{s.cinder}-db", [bin_("cinder-manage"), "--config-file", conf_file(s.cinder), "db", "sync"])
+          for site in SITES],
         lambda: once("placement-db", [bin_("placement-manage"), "--config-file", conf_file("placement"), "db", "sync"]),
         lambda: once("neutron-db", [bin_("neutron-db-manage"), "--config-file", conf_file("neutron"),
                                     "--config-file", layout.etc("neutron", "ml2_conf.ini"), "upgrade", "heads"]),
@@ -354,19 +417,19 @@ def setup_schemas() -> None:
 
 
 def api_env(service: str) -> dict:
-    args = {
-        "cinder": f"--config-file {conf_file('cinder')}",
-    }.get(service, "")
+    project = project_of(service)
+    # cinder-api takes its config file from argv; the others from environment variables.
+    args = f"--config-file {conf_file(service)}" if project == "cinder" else ""
     extra = {
         "keystone": {"OS_KEYSTONE_CONFIG_FILES": str(conf_file("keystone"))},
-        "glance": {"OS_GLANCE_CONFIG_DIR": str(layout.etc("glance"))},
+        "glance": {"OS_GLANCE_CONFIG_DIR": str(layout.etc(service))},
         "placement": {"OS_PLACEMENT_CONFIG_DIR": str(layout.etc("placement"))},
         "nova": {"OS_NOVA_CONFIG_DIR": str(layout.etc("nova"))},
         "neutron": {
             "OS_NEUTRON_CONFIG_DIR": str(layout.etc("neutron")),
             "OS_NEUTRON_CONFIG_FILES": "neutron.conf;ml2_conf.ini",
         },
-    }.get(service, {})
+    }.get(project, {})
     app, _ = APIS[service]
     return env(NUBO_WSGI_APP=app, NUBO_WSGI_ARGS=args, **extra)
 
@@ -423,25 +486,27 @@ def start_all(seed_catalog) -> None:
     say("  schemas of Glance, Cinder, Placement, Neutron and Nova")
     setup_schemas()
     say("  APIs and daemons")
-    for service in ("glance", "placement", "neutron", "cinder", "nova"):
+    for service in LATER_APIS:
         start_api(service)
     for daemon in DAEMONS:
         start_daemon(daemon)
-    for service in ("glance", "placement", "neutron", "cinder", "nova"):
+    for service in LATER_APIS:
         procs.wait_for(service.capitalize(), lambda s=service: api_ready(s), 240, logs=[service])
     procs.wait_for("Nova's compute, conductor and scheduler", nova_ready, 240,
                    logs=["nova-compute", "nova-conductor", "nova-scheduler"])
     procs.run([bin_("nova-manage"), "--config-file", conf_file("nova"), "cell_v2", "discover_hosts"],
               env=env(), quiet=True)
-    procs.wait_for(
-        "Cinder's scheduler, volume and backup services",
-        lambda: services_fresh("cinder", ["cinder-scheduler", "cinder-volume", "cinder-backup"]),
-        240,
-        logs=["cinder-scheduler", "cinder-volume", "cinder-backup"],
-    )
+    for site in SITES:
+        procs.wait_for(
+            f"{site.region}'s Cinder scheduler, volume and backup services",
+            lambda s=site: services_fresh(s.db("cinder"), ["cinder-scheduler", "cinder-volume", "cinder-backup"]),
+            240,
+            logs=[f"{site.cinder}-scheduler", f"{site.cinder}-volume", f"{site.cinder}-backup"],
+        )
 
 
-ALL = list(DAEMONS) + ["nova", "cinder", "neutron", "placement", "glance", "keystone"]
+LATER_APIS = [name for name in APIS if name != "keystone"]
+ALL = list(DAEMONS) + LATER_APIS + ["keystone"]
 
 
 def stop_all() -> None:

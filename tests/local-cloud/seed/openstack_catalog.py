@@ -1,22 +1,24 @@
-"""Keystone's catalog for the local cloud: two regions, service users, services and endpoints.
-Runs in the openstack virtual environment; idempotent (finds before it creates)."""
+"""Keystone's catalog for the local cloud: regions, service users, services and endpoints.
+Runs in the openstack virtual environment. It converges: missing entries are created, endpoints
+whose URL changed are updated and endpoints no longer wanted are removed, so a cloud made by an
+older version of this script is brought up to date."""
 
+import json
 import sys
 
 import openstack
 
-KEYSTONE, PASSWORD, HOST = sys.argv[1], sys.argv[2], sys.argv[3]
-REGIONS = ["RegionOne", "RegionTwo"]
-SERVICES = [
-    # name, type, URL
-    ("keystone", "identity", f"{KEYSTONE}/v3"),
-    ("glance", "image", f"http://{HOST}:9292"),
-    ("cinderv3", "volumev3", f"http://{HOST}:8776/v3"),
-    ("cinder", "block-storage", f"http://{HOST}:8776/v3"),
-    ("nova", "compute", f"http://{HOST}:8774/v2.1"),
-    ("placement", "placement", f"http://{HOST}:8778"),
-    ("neutron", "network", f"http://{HOST}:9696"),
-]
+KEYSTONE, PASSWORD, ENDPOINTS = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+# service name -> type; ENDPOINTS maps region -> type -> URL
+SERVICES = {
+    "keystone": "identity",
+    "glance": "image",
+    "cinderv3": "volumev3",
+    "cinder": "block-storage",
+    "nova": "compute",
+    "placement": "placement",
+    "neutron": "network",
+}
 SERVICE_USERS = ["glance", "cinder", "nova", "placement", "neutron"]
 
 conn = openstack.connect(
@@ -31,41 +33,40 @@ conn = openstack.connect(
 identity = conn.identity
 
 existing_regions = {r.id for r in identity.regions()}
-for region in REGIONS:
+for region in ENDPOINTS:
     if region not in existing_regions:
         identity.create_region(id=region)
 
-
-def project(name, description):
-    return identity.find_project(name, domain_id="default") or identity.create_project(
-        name=name, domain_id="default", description=description
-    )
-
-
-def role(name):
-    return identity.find_role(name) or identity.create_role(name=name)
-
-
-def user(name):
-    return identity.find_user(name, domain_id="default") or identity.create_user(
+service_project = identity.find_project("service", domain_id="default") or identity.create_project(
+    name="service", domain_id="default", description="OpenStack's own service users"
+)
+roles = {
+    name: identity.find_role(name) or identity.create_role(name=name)
+    for name in ("admin", "service", "member", "reader")
+}
+for name in SERVICE_USERS:
+    account = identity.find_user(name, domain_id="default") or identity.create_user(
         name=name, password=PASSWORD, domain_id="default"
     )
-
-
-service_project = project("service", "OpenStack's own service users")
-roles = {name: role(name) for name in ("admin", "service", "member", "reader")}
-for name in SERVICE_USERS:
-    account = user(name)
     for role_name in ("admin", "service"):
         identity.assign_project_role_to_user(service_project, account, roles[role_name])
 
-for name, kind, url in SERVICES:
+for name, kind in SERVICES.items():
     service = identity.find_service(name) or identity.create_service(name=name, type=kind)
-    have = {(e.region_id, e.interface) for e in identity.endpoints(service_id=service.id)}
-    for region in REGIONS:
-        for interface in ("public", "internal", "admin"):
-            if (region, interface) not in have:
-                identity.create_endpoint(
-                    service_id=service.id, interface=interface, url=url, region_id=region
-                )
+    wanted = {
+        (region, interface): urls[kind]
+        for region, urls in ENDPOINTS.items()
+        if kind in urls
+        for interface in ("public", "internal", "admin")
+    }
+    for endpoint in identity.endpoints(service_id=service.id):
+        key = (endpoint.region_id, endpoint.interface)
+        if key not in wanted:
+            identity.delete_endpoint(endpoint)
+        elif endpoint.url != wanted[key]:
+            identity.update_endpoint(endpoint, url=wanted.pop(key))
+        else:
+            wanted.pop(key)
+    for (region, interface), url in wanted.items():
+        identity.create_endpoint(service_id=service.id, interface=interface, url=url, region_id=region)
 print("catalog ready")

@@ -13,7 +13,7 @@ KEYSTONE, PASSWORD, LOGINS = sys.argv[1], sys.argv[2], sys.argv[3]
 APP_CREDENTIAL = ("nubo-demo", "nubo-demo-app-secret")
 
 
-def connect(user, project):
+def connect(user, project, region="RegionOne"):
     return openstack.connect(
         auth_url=f"{KEYSTONE}/v3",
         username=user,
@@ -21,7 +21,7 @@ def connect(user, project):
         project_name=project,
         user_domain_name="Default",
         project_domain_name="Default",
-        region_name="RegionOne",
+        region_name=region,
     )
 
 
@@ -145,6 +145,22 @@ if demo.image.find_image("web-1-snap") is None:
 
 demo_identity = demo.identity
 user_id = demo_user.id
+# RegionTwo has an image and block storage of its own: different data, so switching regions
+# shows it (it has no compute).
+demo_r2 = connect("demo", "demo", "RegionTwo")
+r2_image = demo_r2.image.find_image("r2-golden")
+if r2_image is None:
+    r2_image = demo_r2.image.create_image(
+        name="r2-golden", data=os.urandom(256 * 1024), disk_format="raw", container_format="bare"
+    )
+wait("image r2-golden", lambda: demo_r2.image.get_image(r2_image.id), {"active"}, ("killed",))
+r2_volume = volume(demo_r2, "r2-data", 2, "Only in RegionTwo")
+r2_volume = wait("volume r2-data", lambda: demo_r2.block_storage.get_volume(r2_volume.id), {"available"})
+r2_snapshot = demo_r2.block_storage.find_snapshot("r2-data-snap")
+if r2_snapshot is None:
+    r2_snapshot = demo_r2.block_storage.create_snapshot(volume_id=r2_volume.id, name="r2-data-snap")
+wait("snapshot r2-data-snap", lambda: demo_r2.block_storage.get_snapshot(r2_snapshot.id), {"available"})
+
 credential = next(
     (c for c in demo_identity.application_credentials(user_id) if c.name == APP_CREDENTIAL[0]),
     None,
@@ -166,4 +182,5 @@ with open(LOGINS, "w") as out:
         out,
         indent=2,
     )
-print("seeded: 2 projects, 3 flavors, 4 servers, 3 volumes, 1 snapshot, 1 backup, 2 images")
+print("seeded: 2 projects, 3 flavors, 4 servers, 3 volumes, 1 snapshot, 1 backup, 2 images in "
+      "RegionOne; 1 image, 1 volume, 1 snapshot in RegionTwo")

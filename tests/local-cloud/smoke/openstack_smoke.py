@@ -14,12 +14,12 @@ LOGINS = json.load(open(sys.argv[1]))
 AUTH_URL = LOGINS["auth_url"]
 
 
-def password_login(user="demo", project="demo"):
+def password_login(user="demo", project="demo", region="RegionOne"):
     login = LOGINS[user]
     return openstack.connect(
         auth_url=AUTH_URL, username=login["username"], password=login["password"],
         project_name=project, user_domain_name="Default", project_domain_name="Default",
-        region_name="RegionOne",
+        region_name=region,
     )
 
 
@@ -29,6 +29,7 @@ RUN = f"smoke-{os.getpid()}"
 
 @check
 def password_login_returns_a_token_and_a_catalog_with_two_regions():
+    """RegionTwo has image and block storage services of its own and no compute."""
     body = {"auth": {
         "identity": {"methods": ["password"], "password": {"user": {
             "name": "demo", "domain": {"name": "Default"}, "password": LOGINS["demo"]["password"]}}},
@@ -38,9 +39,27 @@ def password_login_returns_a_token_and_a_catalog_with_two_regions():
     assert response.status_code == 201, response.text
     assert response.headers["X-Subject-Token"]
     catalog = response.json()["token"]["catalog"]
-    for kind in ("compute", "image", "volumev3", "block-storage"):
-        regions = {e["region_id"] for s in catalog if s["type"] == kind for e in s["endpoints"]}
-        assert regions == {"RegionOne", "RegionTwo"}, (kind, regions)
+
+    def urls(kind):
+        return {(e["region_id"], e["url"]) for s in catalog if s["type"] == kind
+                for e in s["endpoints"] if e["interface"] == "public"}
+
+    for kind in ("image", "volumev3", "block-storage"):
+        by_region = dict(urls(kind))
+        assert set(by_region) == {"RegionOne", "RegionTwo"}, (kind, by_region)
+        assert by_region["RegionOne"] != by_region["RegionTwo"], (kind, by_region)
+    assert {region for region, _ in urls("compute")} == {"RegionOne"}
+
+
+@check
+def regions_hold_different_data():
+    region_two = password_login(region="RegionTwo")
+    one = {v.name for v in demo.block_storage.volumes()}
+    two = {v.name for v in region_two.block_storage.volumes()}
+    assert "r2-data" in two and "r2-data" not in one, (one, two)
+    assert "archive" in one and "archive" not in two, (one, two)
+    assert region_two.image.find_image("r2-golden") is not None
+    assert demo.image.find_image("r2-golden") is None
 
 
 @check
