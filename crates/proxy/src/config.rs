@@ -5,7 +5,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use nubo_cloud::config::{CloudConfig, ConfigError, PortalConfig};
+use nubo_cloud::config::{CloudConfig, CloudKind, ConfigError, PortalConfig};
 use serde::Deserialize;
 
 /// The whole configuration file. Every key has a default, so an empty file serves `dist/` on
@@ -18,9 +18,56 @@ pub struct ServerConfig {
     /// The folder Trunk built; relative paths are relative to the configuration file.
     #[serde(default = "default_dist")]
     pub dist: PathBuf,
-    /// The clouds shown to the app, exactly as `config.json` lists them.
+    /// The clouds shown to the app, exactly as `config.json` lists them. Their auth URLs are
+    /// allowed upstreams without being listed in `upstreams`.
     #[serde(default)]
     pub clouds: Vec<CloudConfig>,
+    /// Where the app may be hosted when it is not served by this server: the origins that get
+    /// CORS answers. Empty (the default) when the app and the proxy share one origin.
+    #[serde(default)]
+    pub app_origins: Vec<String>,
+    /// Upstreams the proxy may reach, by pattern (see `policy::Pattern`).
+    #[serde(default)]
+    pub upstreams: Vec<UpstreamConfig>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamConfig {
+    /// `https://*.cloud.example.org:*`; without `*` it is exact and may be a private address.
+    pub pattern: String,
+    /// PEM bundle of the CAs that sign this cloud's certificates (private clouds often use
+    /// their own); added to the public roots.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Skip certificate verification; logged as a warning at start.
+    #[serde(default)]
+    pub insecure: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest request body forwarded; API calls are small.
+    pub body_bytes: usize,
+    pub connect_timeout_secs: u64,
+    /// For a whole upstream exchange, response body included.
+    pub timeout_secs: u64,
+    /// Upstream requests in flight at once; more get 503.
+    pub max_concurrent: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            body_bytes: 1024 * 1024,
+            connect_timeout_secs: 10,
+            timeout_secs: 300,
+            max_concurrent: 512,
+        }
+    }
 }
 
 fn default_listen() -> SocketAddr {
@@ -37,6 +84,9 @@ impl Default for ServerConfig {
             listen: default_listen(),
             dist: default_dist(),
             clouds: Vec::new(),
+            app_origins: Vec::new(),
+            upstreams: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -88,6 +138,33 @@ impl ServerConfig {
         Ok(config)
     }
 
+    /// The configured upstreams, then each OpenStack cloud's Keystone as an exact pattern.
+    pub fn allowed_upstreams(&self) -> Vec<UpstreamConfig> {
+        let mut all = self.upstreams.clone();
+        for cloud in &self.clouds {
+            let url = match &cloud.kind {
+                CloudKind::Openstack { auth_url, .. } => Some(auth_url),
+                CloudKind::Aws { endpoint_url, .. } => endpoint_url.as_ref(),
+            };
+            if let Some(origin) = url.and_then(|u| url::Url::parse(u).ok()).map(|u| {
+                format!(
+                    "{}://{}:{}",
+                    u.scheme(),
+                    u.host_str().unwrap_or_default(),
+                    u.port_or_known_default().unwrap_or_default()
+                )
+            }) && !all.iter().any(|u| u.pattern == origin)
+            {
+                all.push(UpstreamConfig {
+                    pattern: origin,
+                    ca_file: None,
+                    insecure: false,
+                });
+            }
+        }
+        all
+    }
+
     /// What the app receives as `config.json`. The proxy prefix is relative because this server
     /// serves the app and the proxy from one origin.
     pub fn portal_config(&self) -> PortalConfig {
@@ -101,7 +178,6 @@ impl ServerConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nubo_cloud::config::CloudKind;
 
     fn parse(text: &str) -> Result<ServerConfig, LoadError> {
         ServerConfig::parse(text, Path::new("nubo.toml"))

@@ -3,6 +3,8 @@
 //! interchangeable.
 
 pub mod config;
-pub mod proxy;
+pub mod forward;
+pub mod policy;
+pub mod resolver;
 pub mod router;
 pub mod static_files;

@@ -59,7 +59,14 @@ async fn main() -> std::process::ExitCode {
         config.dist.display(),
         config.clouds.len()
     );
-    let served = axum::serve(listener, router(&config))
+    let app = match router(&config) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("nubo-proxy: {error}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     match served {

@@ -1,27 +1,71 @@
 //! All of the server's routes in one place.
 
+use std::{sync::Arc, time::Duration};
+
 use axum::{
     Json, Router,
-    http::{HeaderValue, header},
+    http::{HeaderValue, Method, header},
     middleware,
     routing::{any, get},
 };
 use nubo_cloud::config::PortalConfig;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
+    trace::TraceLayer,
+};
 
-use crate::{config::ServerConfig, proxy, static_files};
+use crate::{
+    config::ServerConfig,
+    forward::{self, BuildError, Forwarder},
+    static_files,
+};
 
-pub fn router(config: &ServerConfig) -> Router {
+pub fn router(config: &ServerConfig) -> Result<Router, BuildError> {
+    let forwarder = Arc::new(Forwarder::new(config)?);
     let portal = config.portal_config();
-    Router::new()
+    // Proxied bodies pass through as the upstream sent them (compressed or not): recompressing
+    // would cost the proxy's latency budget.
+    let app = Router::new()
         .route("/config.json", get(move || config_json(portal.clone())))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/proxy/{*upstream}", any(proxy::not_yet))
         .fallback_service(static_files::serve_dir(config.dist.clone()))
         .layer(middleware::from_fn(static_files::cache_headers))
-        // Compresses what the build did not precompress; skips responses that already are.
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(CompressionLayer::new());
+    let proxy = Router::new()
+        .route(
+            &format!("{}{{*upstream}}", forward::PREFIX),
+            any(forward::forward),
+        )
+        .with_state(forwarder)
+        .layer(cors(config));
+    Ok(Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(proxy)
+        .merge(app)
+        .layer(TraceLayer::new_for_http()))
+}
+
+/// Preflights are answered here and never forwarded; only the configured app origins get CORS
+/// headers (never `*`).
+fn cors(config: &ServerConfig) -> CorsLayer {
+    let origins: Vec<HeaderValue> = config
+        .app_origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers(forward::header_names(forward::ALLOWED_REQUEST_HEADERS))
+        .expose_headers(forward::header_names(forward::EXPOSED_RESPONSE_HEADERS))
+        .max_age(Duration::from_secs(600))
 }
 
 async fn config_json(portal: PortalConfig) -> impl axum::response::IntoResponse {
