@@ -23,7 +23,11 @@ after(async () => {
 const heading = (name) => page.getByRole('heading', { level: 1, name, exact: true });
 
 test('the app mounts and lists the configured clouds', async () => {
-  await page.goto(`${baseUrl}/`);
+  const response = await page.goto(`${baseUrl}/`);
+  // The app runs under a strict policy: no inline script but the loader, by hash.
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
   await heading('Clouds').waitFor({ timeout: 30_000 });
   const rows = page.locator('table.clouds tbody tr');
   await rows.first().waitFor();

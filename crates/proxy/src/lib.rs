@@ -7,4 +7,5 @@ pub mod forward;
 pub mod policy;
 pub mod resolver;
 pub mod router;
+pub mod security_headers;
 pub mod static_files;

@@ -18,7 +18,7 @@ use tower_http::{
 use crate::{
     config::ServerConfig,
     forward::{self, BuildError, Forwarder},
-    static_files,
+    security_headers, static_files,
 };
 
 pub fn router(config: &ServerConfig) -> Result<Router, BuildError> {
@@ -30,6 +30,10 @@ pub fn router(config: &ServerConfig) -> Result<Router, BuildError> {
         .route("/config.json", get(move || config_json(portal.clone())))
         .fallback_service(static_files::serve_dir(config.dist.clone()))
         .layer(middleware::from_fn(static_files::cache_headers))
+        .layer(middleware::from_fn_with_state(
+            security_headers::Csp::new(config.dist.join("index.html")),
+            security_headers::add,
+        ))
         .layer(CompressionLayer::new());
     let proxy = Router::new()
         .route(

@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use nubo_proxy::{config::ServerConfig, router::router};
 use tower::ServiceExt;
 
-const INDEX: &str = "<!DOCTYPE html><html><body>nubo</body></html>";
+const INDEX: &str = "<!DOCTYPE html><html><head><script type=module>await init();</script></head><body>nubo</body></html>";
 const WASM: &str = "nubo-0123456789abcdef_bg.wasm";
 const CSS: &str = "main-fedcba9876543210.css";
 
@@ -85,6 +85,23 @@ async fn index_is_served_and_always_revalidated() {
     assert_eq!(body, INDEX.as_bytes());
     assert!(header(&headers, header::CONTENT_TYPE).starts_with("text/html"));
     assert_eq!(header(&headers, header::CACHE_CONTROL), "no-cache");
+}
+
+#[tokio::test]
+async fn app_responses_carry_security_headers_with_the_loader_hash() {
+    let site = site();
+    for path in ["/", "/ec2/snapshots", &format!("/{WASM}"), "/config.json"] {
+        let (_, headers, _) = get(&site, path, None).await;
+        let csp = header(&headers, header::CONTENT_SECURITY_POLICY);
+        // sha256 of "await init();", base64, as `openssl dgst -sha256 -binary | base64` prints it
+        assert!(
+            csp.contains("'sha256-Pn6LQayF9F9gHLfDzYKyf4uir6a7yb7l+khFVOdHveQ='"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(header(&headers, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(header(&headers, header::REFERRER_POLICY), "no-referrer");
+    }
 }
 
 #[tokio::test]
