@@ -9,11 +9,14 @@ use crate::{build, tools};
 pub enum Bench {
     /// Transfer size of the release app: raw, gzip -9 and Brotli (q11) per file.
     Size,
+    /// Requests/s and p99 latency through nubo-proxy and through nginx, with wrk.
+    Proxy,
 }
 
 pub fn run(what: Bench) -> Result<()> {
     match what {
         Bench::Size => size(),
+        Bench::Proxy => crate::bench_proxy::run(),
     }
 }
 

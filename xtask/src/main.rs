@@ -2,6 +2,7 @@
 //! `cargo xtask run`, `cargo xtask test`, `cargo xtask bench size`.
 
 mod bench;
+mod bench_proxy;
 mod build;
 mod cloud;
 mod cmd;

@@ -133,14 +133,25 @@ fn ensure_node_packages(tools: &Tools) -> Result<()> {
 }
 
 fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        println!(
-            "ok: {}",
-            cmd::version_of(CHROMIUM).unwrap_or_else(|| CHROMIUM.to_owned())
-        );
+    ensure_debian(&[("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER)])?;
+    println!(
+        "ok: {}",
+        cmd::version_of(CHROMIUM).unwrap_or_else(|| CHROMIUM.to_owned())
+    );
+    Ok(())
+}
+
+/// Debian packages, each checked by a file it installs.
+pub fn ensure_debian(packages: &[(&str, &str)]) -> Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    apt_install(&["chromium", "chromium-driver"])
+    apt_install(&missing)
 }
 
 fn apt_install(packages: &[&str]) -> Result<()> {

@@ -19,7 +19,15 @@ fn policy() -> Policy {
 
 fn url_like() -> impl Strategy<Value = String> {
     let scheme = prop::sample::select(vec![
-        "http://", "https://", "HTTP://", "file://", "gopher://", "//", "", "http:/", "http:%2F%2F",
+        "http://",
+        "https://",
+        "HTTP://",
+        "file://",
+        "gopher://",
+        "//",
+        "",
+        "http:/",
+        "http:%2F%2F",
     ]);
     let userinfo = prop::sample::select(vec!["", "user@", "a:b@", "keystone.cloud.example.org@"]);
     let host = prop::sample::select(vec![
