@@ -31,6 +31,10 @@ pub struct ServerConfig {
     pub upstreams: Vec<UpstreamConfig>,
     #[serde(default)]
     pub limits: Limits,
+    /// OpenStack's standard clouds.yaml: its clouds are added to `clouds` (name, auth URL,
+    /// region) and their Keystones allowed. Passwords and other secrets in it are never read.
+    #[serde(default)]
+    pub clouds_yaml: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -87,6 +91,7 @@ impl Default for ServerConfig {
             app_origins: Vec::new(),
             upstreams: Vec::new(),
             limits: Limits::default(),
+            clouds_yaml: None,
         }
     }
 }
@@ -105,6 +110,11 @@ pub enum LoadError {
     },
     #[error("{path}: {source}")]
     Invalid { path: PathBuf, source: ConfigError },
+    #[error("{path} is not a valid clouds.yaml: {source}")]
+    CloudsYaml {
+        path: PathBuf,
+        source: serde_yaml_ng::Error,
+    },
 }
 
 impl ServerConfig {
@@ -114,10 +124,29 @@ impl ServerConfig {
             source,
         })?;
         let mut config = Self::parse(&text, path)?;
-        if config.dist.is_relative()
-            && let Some(dir) = path.parent()
-        {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        if config.dist.is_relative() {
             config.dist = dir.join(&config.dist);
+        }
+        if let Some(yaml) = config.clouds_yaml.clone() {
+            let yaml = dir.join(yaml);
+            let text = std::fs::read_to_string(&yaml).map_err(|source| LoadError::Read {
+                path: yaml.clone(),
+                source,
+            })?;
+            let imported = clouds_from_yaml(&text).map_err(|source| LoadError::CloudsYaml {
+                path: yaml.clone(),
+                source,
+            })?;
+            for cloud in imported {
+                if config.clouds.iter().all(|c| c.name != cloud.name) {
+                    config.clouds.push(cloud);
+                }
+            }
+            config
+                .portal_config()
+                .validate()
+                .map_err(|source| LoadError::Invalid { path: yaml, source })?;
         }
         Ok(config)
     }
@@ -173,6 +202,63 @@ impl ServerConfig {
             ..PortalConfig::default()
         }
     }
+}
+
+#[derive(Deserialize)]
+struct CloudsYaml {
+    #[serde(default)]
+    clouds: std::collections::BTreeMap<String, YamlCloud>,
+}
+
+/// Only what the app may see; `auth.password`, application credential secrets and the rest of
+/// the file are not even deserialized.
+#[derive(Deserialize)]
+struct YamlCloud {
+    auth: Option<YamlAuth>,
+    region_name: Option<String>,
+    regions: Option<Vec<serde_yaml_ng::Value>>,
+}
+
+#[derive(Deserialize)]
+struct YamlAuth {
+    auth_url: Option<String>,
+}
+
+/// The OpenStack clouds of a clouds.yaml that name an auth URL, with URL-safe names.
+pub fn clouds_from_yaml(text: &str) -> Result<Vec<CloudConfig>, serde_yaml_ng::Error> {
+    let file: CloudsYaml = serde_yaml_ng::from_str(text)?;
+    Ok(file
+        .clouds
+        .into_iter()
+        .filter_map(|(name, cloud)| {
+            let auth_url = cloud.auth?.auth_url?;
+            // `regions` entries are names or maps with a `name`; the first is the default.
+            let first_region = cloud.regions.and_then(|regions| {
+                regions.into_iter().next().and_then(|region| match region {
+                    serde_yaml_ng::Value::String(name) => Some(name),
+                    other => other.get("name")?.as_str().map(str::to_owned),
+                })
+            });
+            let safe: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            Some(CloudConfig {
+                label: (safe != name).then(|| name.clone()),
+                name: safe,
+                kind: CloudKind::Openstack {
+                    auth_url,
+                    region: cloud.region_name.or(first_region),
+                },
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -232,6 +318,65 @@ mod tests {
         assert_eq!(
             err,
             "nubo.toml: cloud \"a\": \"ftp://x\" is not an http:// or https:// URL"
+        );
+    }
+
+    #[test]
+    fn clouds_yaml_lends_names_urls_and_regions_but_never_secrets() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("clouds.yaml"),
+            r#"
+clouds:
+  prod:
+    auth:
+      auth_url: https://keystone.example.org:5000/v3
+      username: alice
+      password: hunter2
+      project_name: ops
+    region_name: RegionTwo
+  "lab cloud":
+    auth:
+      auth_url: http://10.0.0.5:5000
+      application_credential_secret: s3cr3t
+    regions:
+      - name: Lab1
+      - Lab2
+  no-auth-url:
+    auth:
+      username: bob
+"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("nubo.toml"),
+            "clouds_yaml = \"clouds.yaml\"",
+        )
+        .unwrap();
+        let config = ServerConfig::load(&dir.path().join("nubo.toml")).unwrap();
+        let json = serde_json::to_string(&config.portal_config()).unwrap();
+        assert!(!json.contains("hunter2") && !json.contains("s3cr3t") && !json.contains("alice"));
+        let names: Vec<_> = config
+            .clouds
+            .iter()
+            .map(|c| (c.name.as_str(), c.label()))
+            .collect();
+        assert_eq!(names, [("lab-cloud", "lab cloud"), ("prod", "prod")]);
+        assert_eq!(
+            config.clouds[0].kind,
+            CloudKind::Openstack {
+                auth_url: "http://10.0.0.5:5000".into(),
+                region: Some("Lab1".into())
+            }
+        );
+        let allowed: Vec<_> = config
+            .allowed_upstreams()
+            .into_iter()
+            .map(|u| u.pattern)
+            .collect();
+        assert_eq!(
+            allowed,
+            ["http://10.0.0.5:5000", "https://keystone.example.org:5000"]
         );
     }
 
