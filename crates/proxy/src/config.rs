@@ -57,7 +57,7 @@ pub struct Limits {
     /// Largest request body forwarded; API calls are small.
     pub body_bytes: usize,
     pub connect_timeout_secs: u64,
-    /// For a whole upstream exchange, response body included.
+    /// Until the upstream's response headers arrive; the body then streams without a limit.
     pub timeout_secs: u64,
     /// Upstream requests in flight at once; more get 503.
     pub max_concurrent: usize,
