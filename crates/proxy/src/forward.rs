@@ -13,14 +13,14 @@ use axum::{
     http::{HeaderMap, HeaderName, StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
-use http_body_util::BodyExt;
 use serde_json::json;
 use tokio::sync::Semaphore;
 
 use crate::{
     config::{Limits, ServerConfig},
     policy::{Denial, Pattern, PatternError, Policy},
-    resolver::{CheckedResolver, Refused},
+    resolver::Refused,
+    upstream_client::{self, TlsError, UpstreamClient},
 };
 
 pub const PREFIX: &str = "/proxy/";
@@ -29,7 +29,7 @@ pub const PREFIX: &str = "/proxy/";
 /// own TLS trust and DNS rule), and the limits.
 pub struct Forwarder {
     policy: Policy,
-    clients: Vec<reqwest::Client>,
+    clients: Vec<UpstreamClient>,
     limits: Limits,
     timeout: Duration,
     permits: Arc<Semaphore>,
@@ -39,17 +39,8 @@ pub struct Forwarder {
 pub enum BuildError {
     #[error(transparent)]
     Pattern(#[from] PatternError),
-    #[error("upstream {pattern:?}: cannot read CA bundle {path}: {source}")]
-    CaFile {
-        pattern: String,
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
     #[error("upstream {pattern:?}: {source}")]
-    Client {
-        pattern: String,
-        source: reqwest::Error,
-    },
+    Tls { pattern: String, source: TlsError },
 }
 
 impl Forwarder {
@@ -58,42 +49,19 @@ impl Forwarder {
         let mut clients = Vec::new();
         for upstream in config.allowed_upstreams() {
             let pattern = Pattern::parse(&upstream.pattern)?;
-            let mut builder = reqwest::Client::builder()
-                .dns_resolver(Arc::new(CheckedResolver {
-                    exact: pattern.is_exact(),
-                }))
-                .connect_timeout(Duration::from_secs(config.limits.connect_timeout_secs))
-                // OpenStack and AWS APIs speak HTTP/1.1; skipping the h2 machinery is faster.
-                .http1_only()
-                // A redirect could lead anywhere; the browser sees it and decides.
-                .redirect(reqwest::redirect::Policy::none())
-                .referer(false)
-                .no_proxy();
-            if let Some(path) = &upstream.ca_file {
-                let pem = std::fs::read(path).map_err(|source| BuildError::CaFile {
-                    pattern: upstream.pattern.clone(),
-                    path: path.clone(),
-                    source,
-                })?;
-                let certificates =
-                    reqwest::Certificate::from_pem_bundle(&pem).map_err(|source| {
-                        BuildError::Client {
-                            pattern: upstream.pattern.clone(),
-                            source,
-                        }
-                    })?;
-                for certificate in certificates {
-                    builder = builder.add_root_certificate(certificate);
-                }
-            }
             if upstream.insecure {
                 tracing::warn!(
                     "TLS certificates of {} are NOT verified (insecure = true)",
                     upstream.pattern
                 );
-                builder = builder.danger_accept_invalid_certs(true);
             }
-            let client = builder.build().map_err(|source| BuildError::Client {
+            let client = upstream_client::build(
+                pattern.is_exact(),
+                Duration::from_secs(config.limits.connect_timeout_secs),
+                upstream.ca_file.as_deref(),
+                upstream.insecure,
+            )
+            .map_err(|source| BuildError::Tls {
                 pattern: upstream.pattern.clone(),
                 source,
             })?;
@@ -257,34 +225,34 @@ async fn send(
             json!({}),
         );
     }
-    let mut outgoing = forwarder.clients[allowed.pattern]
-        .request(parts.method.clone(), allowed.url.clone())
-        .headers(request_headers(&parts.headers));
-    // A GET must not turn into a chunked request with an empty body.
-    if declared.unwrap_or(0) > 0 || http_body::Body::size_hint(&body).exact() != Some(0) {
-        let stream = http_body_util::Limited::new(body, limit).into_data_stream();
-        outgoing = outgoing.body(reqwest::Body::wrap_stream(stream));
-    }
-    // The limit runs until the response headers arrive; a body then streams at its own pace
-    // (a per-request timer on every body chunk cost a tenth of the proxy's throughput).
-    let answer = match tokio::time::timeout(forwarder.timeout, outgoing.send()).await {
+    let mut outgoing = axum::http::Request::new(http_body_util::Limited::new(body, limit));
+    *outgoing.method_mut() = parts.method;
+    *outgoing.uri_mut() = match allowed.url.as_str().parse() {
+        Ok(uri) => uri,
+        Err(e) => return denied(&Denial::Malformed(format!("{e}"))),
+    };
+    *outgoing.headers_mut() = request_headers(&parts.headers);
+    // The limit runs until the response headers arrive; a body then streams at its own pace.
+    let answer = match tokio::time::timeout(
+        forwarder.timeout,
+        forwarder.clients[allowed.pattern].request(outgoing),
+    )
+    .await
+    {
         Ok(answer) => answer,
         Err(_) => return timed_out(upstream),
     };
     match answer {
         Ok(answer) => {
-            let status = answer.status();
-            let headers = response_headers(answer.headers());
-            let mut response = Response::new(Body::from_stream(answer.bytes_stream()));
-            *response.status_mut() = status;
-            *response.headers_mut() = headers;
-            response
+            let (mut head, incoming) = answer.into_parts();
+            head.headers = response_headers(&head.headers);
+            Response::from_parts(head, Body::new(incoming))
         }
         Err(failure) => upstream_error(&failure, upstream),
     }
 }
 
-fn upstream_error(failure: &reqwest::Error, upstream: &str) -> Response {
+fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -> Response {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
     while let Some(error) = source {
         if let Some(refused) = error.downcast_ref::<Refused>() {
@@ -304,7 +272,7 @@ fn upstream_error(failure: &reqwest::Error, upstream: &str) -> Response {
         source = error.source();
     }
     let detail = root_cause(failure);
-    if failure.is_timeout() {
+    if detail.contains("timed out") {
         timed_out(upstream)
     } else {
         error(

@@ -9,3 +9,4 @@ pub mod resolver;
 pub mod router;
 pub mod security_headers;
 pub mod static_files;
+pub mod upstream_client;

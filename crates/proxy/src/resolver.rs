@@ -2,9 +2,14 @@
 //! policy each time a connection is made, so a name that later resolves to an internal address
 //! (DNS rebinding) is refused at connect time, not only when the URL was first seen.
 
-use std::net::SocketAddr;
+use std::{
+    future::Future,
+    net::SocketAddr,
+    pin::Pin,
+    task::{Context, Poll},
+};
 
-use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use hyper_util::client::legacy::connect::dns::Name;
 
 use crate::policy::{self, Denial};
 
@@ -15,8 +20,18 @@ pub struct CheckedResolver {
     pub exact: bool,
 }
 
-impl Resolve for CheckedResolver {
-    fn resolve(&self, name: Name) -> Resolving {
+type Resolved = Result<std::vec::IntoIter<SocketAddr>, Box<dyn std::error::Error + Send + Sync>>;
+
+impl tower::Service<Name> for CheckedResolver {
+    type Response = std::vec::IntoIter<SocketAddr>;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+    type Future = Pin<Box<dyn Future<Output = Resolved> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Self::Future {
         let exact = self.exact;
         Box::pin(async move {
             let host = name.as_str().to_owned();
@@ -36,11 +51,9 @@ impl Resolve for CheckedResolver {
             if allowed.is_empty() {
                 let denial =
                     refusal.unwrap_or_else(|| Denial::Malformed(format!("{host} has no address")));
-                return Err(
-                    Box::new(Refused { host, denial }) as Box<dyn std::error::Error + Send + Sync>
-                );
+                return Err(Box::new(Refused { host, denial }) as Self::Error);
             }
-            Ok(Box::new(allowed.into_iter()) as Addrs)
+            Ok(allowed.into_iter())
         })
     }
 }
