@@ -67,22 +67,10 @@ pub fn run() -> Result<()> {
     std::fs::write(work.join("www/token.json"), payload)?;
     let (upstream, via_nginx, via_nubo) = (free_port()?, free_port()?, free_port()?);
 
-    std::fs::write(
-        work.join("nginx.conf"),
-        nginx_conf(&work, upstream, via_nginx),
-    )?;
-    let _nginx = Running(
-        Command::new("/usr/sbin/nginx")
-            .arg("-p")
-            .arg(&work)
-            .arg("-c")
-            .arg(work.join("nginx.conf"))
-            .args(["-g", "daemon off;"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting nginx")?,
-    );
+    // Two nginx instances: the upstream, and the proxy being compared. Were they one, nginx's
+    // proxying would share worker processes with its upstream while nubo's could not.
+    let _upstream = start_nginx(&work, "upstream", &upstream_server(&work, upstream))?;
+    let _nginx = start_nginx(&work, "proxy", &proxy_server(upstream, via_nginx))?;
     std::fs::write(
         work.join("nubo.toml"),
         format!("[[upstreams]]\npattern = \"http://127.0.0.1:{upstream}\"\n"),
@@ -174,9 +162,48 @@ fn parse_latency(text: &str) -> Result<f64> {
     Ok(number.parse::<f64>()? * factor)
 }
 
-fn nginx_conf(work: &Path, upstream: u16, proxy: u16) -> String {
-    let root = work.join("www");
-    let logs = work.join("logs");
+fn start_nginx(work: &Path, name: &str, server: &str) -> Result<Running> {
+    let logs = work.join("logs").join(name);
+    std::fs::create_dir_all(&logs)?;
+    let conf = work.join(format!("nginx-{name}.conf"));
+    std::fs::write(&conf, nginx_conf(&logs, server))?;
+    Ok(Running(
+        Command::new("/usr/sbin/nginx")
+            .arg("-p")
+            .arg(work)
+            .arg("-c")
+            .arg(&conf)
+            .args(["-g", "daemon off;"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting nginx ({name})"))?,
+    ))
+}
+
+fn upstream_server(work: &Path, port: u16) -> String {
+    format!(
+        "server {{ listen 127.0.0.1:{port}; root {}; }}",
+        work.join("www").display()
+    )
+}
+
+fn proxy_server(upstream: u16, port: u16) -> String {
+    format!(
+        r#"
+    upstream backend {{ server 127.0.0.1:{upstream}; keepalive 64; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }}
+    }}"#
+    )
+}
+
+fn nginx_conf(logs: &Path, server: &str) -> String {
     format!(
         r#"
 worker_processes auto;
@@ -191,23 +218,10 @@ http {{
     fastcgi_temp_path {logs}/fastcgi;
     uwsgi_temp_path {logs}/uwsgi;
     scgi_temp_path {logs}/scgi;
-    upstream backend {{ server 127.0.0.1:{upstream}; keepalive 64; }}
-    server {{
-        listen 127.0.0.1:{upstream};
-        root {root};
-    }}
-    server {{
-        listen 127.0.0.1:{proxy};
-        location / {{
-            proxy_pass http://backend;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }}
-    }}
+    {server}
 }}
 "#,
         logs = logs.display(),
-        root = root.display(),
     )
 }
 
