@@ -76,10 +76,6 @@ impl Forwarder {
             permits: Arc::new(Semaphore::new(config.limits.max_concurrent)),
         })
     }
-
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
 }
 
 /// Hop-by-hop headers (RFC 9110 7.6.1) and what a browser must not hand to a cloud: its cookies,
@@ -271,17 +267,12 @@ fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -
         }
         source = error.source();
     }
-    let detail = root_cause(failure);
-    if detail.contains("timed out") {
-        timed_out(upstream)
-    } else {
-        error(
-            StatusCode::BAD_GATEWAY,
-            "upstream_unreachable",
-            format!("{upstream} could not be reached: {detail}"),
-            json!({ "upstream": upstream }),
-        )
-    }
+    error(
+        StatusCode::BAD_GATEWAY,
+        "upstream_unreachable",
+        format!("{upstream} could not be reached: {}", root_cause(failure)),
+        json!({ "upstream": upstream }),
+    )
 }
 
 fn timed_out(upstream: &str) -> Response {

@@ -1,4 +1,5 @@
-//! Security headers on every response of the app (not on proxied ones, which are the cloud's).
+//! Security headers on every response of the app (not on proxied ones, which are the cloud's);
+//! the Content-Security-Policy on its HTML documents.
 //! The Content-Security-Policy allows no inline script but Trunk's loader, by its hash, which is
 //! read from the built index.html and recomputed when that file changes.
 
@@ -88,7 +89,14 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 pub async fn add(State(csp): State<Arc<Csp>>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, csp.current());
+    // The policy governs documents; computing it for every asset would stat index.html each time.
+    let is_document = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_document {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp.current());
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
