@@ -3,42 +3,22 @@
 //! nubo-proxy, each loaded by wrk for the same bounded time on 127.0.0.1.
 
 use std::{
-    net::TcpListener,
     path::Path,
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cmd, paths, tools};
+use crate::{
+    child::{Running, free_port},
+    cmd, paths, tools,
+};
 
 const DURATION: &str = "10s";
 const CONNECTIONS: &str = "32";
 /// About the size of a Keystone token response without the catalog.
 const PAYLOAD_BYTES: usize = 1500;
-
-struct Running(Child);
-
-impl Drop for Running {
-    /// SIGTERM, not SIGKILL: nginx's master takes its workers down only when asked politely.
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
 
 fn wait_for_port(port: u16) -> Result<()> {
     let started = Instant::now();
@@ -75,16 +55,15 @@ pub fn run() -> Result<()> {
         work.join("nubo.toml"),
         format!("[[upstreams]]\npattern = \"http://127.0.0.1:{upstream}\"\n"),
     )?;
-    let _nubo = Running(
+    let _nubo = Running::spawn(
         Command::new(paths::root().join("target/release/nubo-proxy"))
             .arg("--config")
             .arg(work.join("nubo.toml"))
             .args(["--listen", &format!("127.0.0.1:{via_nubo}")])
             .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .context("starting nubo-proxy")?,
-    );
+            .stdout(Stdio::null()),
+        "nubo-proxy",
+    )?;
     for port in [upstream, via_nginx, via_nubo] {
         wait_for_port(port)?;
     }
@@ -167,7 +146,7 @@ fn start_nginx(work: &Path, name: &str, server: &str) -> Result<Running> {
     std::fs::create_dir_all(&logs)?;
     let conf = work.join(format!("nginx-{name}.conf"));
     std::fs::write(&conf, nginx_conf(&logs, server))?;
-    Ok(Running(
+    Running::spawn(
         Command::new("/usr/sbin/nginx")
             .arg("-p")
             .arg(work)
@@ -175,10 +154,9 @@ fn start_nginx(work: &Path, name: &str, server: &str) -> Result<Running> {
             .arg(&conf)
             .args(["-g", "daemon off;"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .with_context(|| format!("starting nginx ({name})"))?,
-    ))
+            .stderr(Stdio::null()),
+        &format!("nginx ({name})"),
+    )
 }
 
 fn upstream_server(work: &Path, port: u16) -> String {

@@ -3,15 +3,16 @@
 
 use std::{
     io::{Read, Write},
-    net::{SocketAddr, TcpListener, TcpStream},
+    net::{SocketAddr, TcpStream},
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
 use anyhow::{Context, Result, bail};
 
 use crate::{
+    child::{Running, free_port},
     cmd::{self, step},
     paths,
     tools::{self, Tools},
@@ -45,7 +46,7 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     let config = work.join("nubo.toml");
     std::fs::write(&config, TEST_CONFIG)?;
 
-    let address = free_local_address()?;
+    let address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
     let server = Server::start(&config, dist, address, &work.join("server.log"))?;
     server.wait_until_healthy(Duration::from_secs(30))?;
     println!("serving {} at http://{address}/", dist.display());
@@ -79,32 +80,31 @@ fn test_files() -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn free_local_address() -> Result<SocketAddr> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("no free port on 127.0.0.1")?;
-    Ok(listener.local_addr()?)
-}
-
 /// nubo's server as a child process, stopped when dropped so a failing test leaves nothing behind.
 struct Server {
-    child: Child,
+    _process: Running,
     address: SocketAddr,
 }
 
 impl Server {
     fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
         let log = std::fs::File::create(log)?;
-        let child = Command::new(paths::root().join("target/debug/nubo-proxy"))
-            .arg("--config")
-            .arg(config)
-            .arg("--dist")
-            .arg(dist)
-            .arg("--listen")
-            .arg(address.to_string())
-            .stdout(Stdio::from(log.try_clone()?))
-            .stderr(Stdio::from(log))
-            .spawn()
-            .context("starting nubo-proxy")?;
-        Ok(Self { child, address })
+        let process = Running::spawn(
+            Command::new(paths::root().join("target/debug/nubo-proxy"))
+                .arg("--config")
+                .arg(config)
+                .arg("--dist")
+                .arg(dist)
+                .arg("--listen")
+                .arg(address.to_string())
+                .stdout(Stdio::from(log.try_clone()?))
+                .stderr(Stdio::from(log)),
+            "nubo-proxy",
+        )?;
+        Ok(Self {
+            _process: process,
+            address,
+        })
     }
 
     fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
@@ -119,13 +119,6 @@ impl Server {
             "nubo-proxy did not answer /healthz on {} within {limit:?}",
             self.address
         )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

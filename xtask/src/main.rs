@@ -4,6 +4,7 @@
 mod bench;
 mod bench_proxy;
 mod build;
+mod child;
 mod cloud;
 mod cmd;
 mod e2e;
