@@ -88,6 +88,11 @@ pub enum ConfigError {
     NoRegions(String),
 }
 
+/// What a cloud name may be made of: it appears in the portal's URLs.
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
 impl PortalConfig {
     /// Checks what serde cannot: the app relies on unique, URL-safe names and usable URLs.
     pub fn validate(&self) -> Result<(), ConfigError> {
@@ -96,11 +101,7 @@ impl PortalConfig {
             if cloud.name.is_empty() {
                 return Err(ConfigError::EmptyName);
             }
-            if !cloud
-                .name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
+            if !cloud.name.chars().all(is_name_char) {
                 return Err(ConfigError::BadName(cloud.name.clone()));
             }
             if !seen.insert(cloud.name.as_str()) {

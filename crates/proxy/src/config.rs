@@ -5,7 +5,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use nubo_cloud::config::{CloudConfig, CloudKind, ConfigError, PortalConfig};
+use nubo_cloud::config::{CloudConfig, CloudKind, ConfigError, PortalConfig, is_name_char};
 use serde::Deserialize;
 
 /// The whole configuration file. Every key has a default, so an empty file serves `dist/` on
@@ -167,7 +167,8 @@ impl ServerConfig {
         Ok(config)
     }
 
-    /// The configured upstreams, then each OpenStack cloud's Keystone as an exact pattern.
+    /// The configured upstreams, then as exact patterns each OpenStack cloud's Keystone and each
+    /// AWS cloud's own endpoint.
     pub fn allowed_upstreams(&self) -> Vec<UpstreamConfig> {
         let mut all = self.upstreams.clone();
         for cloud in &self.clouds {
@@ -241,13 +242,7 @@ pub fn clouds_from_yaml(text: &str) -> Result<Vec<CloudConfig>, serde_yaml_ng::E
             });
             let safe: String = name
                 .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
+                .map(|c| if is_name_char(c) { c } else { '-' })
                 .collect();
             Some(CloudConfig {
                 label: (safe != name).then(|| name.clone()),

@@ -145,18 +145,15 @@ pub fn response_headers(headers: &HeaderMap) -> HeaderMap {
 }
 
 /// The upstream URL from `/proxy/<url>`, query included, exactly as the browser sent it.
-pub fn upstream_of(uri: &Uri) -> String {
+pub fn upstream_of(uri: &Uri) -> &str {
     let path_and_query = uri.path_and_query().map(|pq| pq.as_str()).unwrap_or("");
-    path_and_query
-        .strip_prefix(PREFIX)
-        .unwrap_or_default()
-        .to_owned()
+    path_and_query.strip_prefix(PREFIX).unwrap_or_default()
 }
 
 fn error(status: StatusCode, code: &str, message: String, extra: serde_json::Value) -> Response {
     let mut body = json!({ "error": code, "message": message });
-    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
-        body.extend(extra.clone());
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
     }
     (status, Json(body)).into_response()
 }
@@ -173,7 +170,7 @@ fn denied(denial: &Denial) -> Response {
 pub async fn forward(State(forwarder): State<Arc<Forwarder>>, request: Request) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let allowed = match forwarder.policy.check(&upstream_of(request.uri())) {
+    let allowed = match forwarder.policy.check(upstream_of(request.uri())) {
         Ok(allowed) => allowed,
         Err(denial) => {
             tracing::info!(%method, rule = denial.rule(), "proxy denied");
