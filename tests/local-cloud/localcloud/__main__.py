@@ -55,7 +55,7 @@ def up(args) -> None:
         envfiles.write()
         say(f"==> local cloud up in {time.monotonic() - started:.0f}s\n")
         say(envfiles.logins_text())
-        say(f"\nFor the openstack and aws commands: eval \"$(cargo xtask cloud env)\"")
+        say("\nFor the openstack and aws commands: eval \"$(cargo xtask cloud env)\"")
 
 
 def down(_args) -> None:
