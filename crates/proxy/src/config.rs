@@ -35,6 +35,9 @@ pub struct ServerConfig {
     /// region) and their Keystones allowed. Passwords and other secrets in it are never read.
     #[serde(default)]
     pub clouds_yaml: Option<PathBuf>,
+    /// Worker threads, each serving its own connections; default: one per core.
+    #[serde(default)]
+    pub workers: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -92,6 +95,7 @@ impl Default for ServerConfig {
             upstreams: Vec::new(),
             limits: Limits::default(),
             clouds_yaml: None,
+            workers: None,
         }
     }
 }

@@ -44,7 +44,7 @@ pub enum BuildError {
 }
 
 impl Forwarder {
-    pub fn new(config: &ServerConfig) -> Result<Self, BuildError> {
+    pub fn new(config: &ServerConfig, permits: Arc<Semaphore>) -> Result<Self, BuildError> {
         let mut patterns = Vec::new();
         let mut clients = Vec::new();
         for upstream in config.allowed_upstreams() {
@@ -73,7 +73,7 @@ impl Forwarder {
             clients,
             limits: config.limits.clone(),
             timeout: Duration::from_secs(config.limits.timeout_secs),
-            permits: Arc::new(Semaphore::new(config.limits.max_concurrent)),
+            permits,
         })
     }
 }

@@ -10,3 +10,4 @@ pub mod router;
 pub mod security_headers;
 pub mod static_files;
 pub mod upstream_client;
+pub mod workers;

@@ -1,7 +1,10 @@
 use std::path::PathBuf;
 
 use clap::Parser;
-use nubo_proxy::{config::ServerConfig, router::router};
+use nubo_proxy::{
+    config::ServerConfig,
+    workers::{StartError, Workers},
+};
 use tracing_subscriber::EnvFilter;
 
 // Every proxied request allocates headers and buffers; glibc's malloc showed up as a tenth of
@@ -24,8 +27,7 @@ struct Args {
     dist: Option<PathBuf>,
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_env_filter(
@@ -49,32 +51,33 @@ async fn main() -> std::process::ExitCode {
     if let Some(dist) = args.dist {
         config.dist = dist;
     }
-    let listener = match tokio::net::TcpListener::bind(config.listen).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("nubo-proxy: cannot listen on {}: {error}", config.listen);
-            return std::process::ExitCode::from(1);
-        }
-    };
-    let address = listener
-        .local_addr()
-        .expect("a bound socket has an address");
-    tracing::info!(
-        "serving {} on http://{address}/ with {} clouds",
-        config.dist.display(),
-        config.clouds.len()
-    );
-    let app = match router(&config) {
-        Ok(app) => app,
+    let count = config.workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let workers = match Workers::start(&config, count) {
+        Ok(workers) => workers,
         Err(error) => {
             eprintln!("nubo-proxy: {error}");
-            return std::process::ExitCode::from(2);
+            return std::process::ExitCode::from(match error {
+                StartError::Router(_) => 2,
+                _ => 1,
+            });
         }
     };
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
-    match served {
+    tracing::info!(
+        "serving {} on http://{}/ with {} clouds, {count} workers",
+        config.dist.display(),
+        workers.address,
+        config.clouds.len()
+    );
+    let signals = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map(|runtime| runtime.block_on(shutdown_signal()));
+    if let Err(error) = signals {
+        eprintln!("nubo-proxy: cannot wait for signals: {error}");
+    }
+    match workers.stop() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("nubo-proxy: {error}");

@@ -9,6 +9,7 @@ use axum::{
     routing::{any, get},
 };
 use nubo_cloud::config::PortalConfig;
+use tokio::sync::Semaphore;
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
@@ -22,7 +23,18 @@ use crate::{
 };
 
 pub fn router(config: &ServerConfig) -> Result<Router, BuildError> {
-    let forwarder = Arc::new(Forwarder::new(config)?);
+    router_sharing(
+        config,
+        Arc::new(Semaphore::new(config.limits.max_concurrent)),
+    )
+}
+
+/// The router of one worker: `permits` caps concurrent upstream requests across all workers.
+pub fn router_sharing(
+    config: &ServerConfig,
+    permits: Arc<Semaphore>,
+) -> Result<Router, BuildError> {
+    let forwarder = Arc::new(Forwarder::new(config, permits)?);
     let portal = config.portal_config();
     // Proxied bodies pass through as the upstream sent them (compressed or not): recompressing
     // would cost the proxy's latency budget.
