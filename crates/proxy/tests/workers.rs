@@ -6,9 +6,10 @@ use std::time::Duration;
 use nubo_proxy::{config::ServerConfig, workers::Workers};
 
 fn config() -> ServerConfig {
-    let mut config = ServerConfig::default();
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    config
+    ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        ..ServerConfig::default()
+    }
 }
 
 #[test]
