@@ -2,3 +2,8 @@
 //! Nothing here knows about the UI, so all of it is tested natively.
 
 pub mod config;
+pub mod error;
+pub mod openstack;
+pub mod transport;
+
+pub use error::{CloudError, ErrorKind, Service};

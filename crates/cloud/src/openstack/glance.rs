@@ -1,0 +1,120 @@
+//! Glance v2: images, and among them instance snapshots (Nova marks them with
+//! `image_type = snapshot` and the `instance_uuid` they were taken from).
+
+use serde::Deserialize;
+
+use super::{
+    nova::segment,
+    paging::{Page, Query, marker_of},
+    session::Session,
+};
+use crate::{
+    error::{CloudError, Service},
+    transport::Method,
+};
+
+const GLANCE: Service = Service::Glance;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Image {
+    pub id: String,
+    /// Glance allows images without a name.
+    #[serde(default)]
+    pub name: Option<String>,
+    pub status: String,
+    #[serde(default)]
+    pub visibility: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub size: Option<u64>,
+    #[serde(default)]
+    pub virtual_size: Option<u64>,
+    #[serde(default)]
+    pub disk_format: Option<String>,
+    #[serde(default)]
+    pub container_format: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub protected: bool,
+    #[serde(default)]
+    pub min_disk: Option<u64>,
+    #[serde(default)]
+    pub min_ram: Option<u64>,
+    #[serde(default)]
+    pub checksum: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// `snapshot` for images Nova made from an instance.
+    #[serde(default)]
+    pub image_type: Option<String>,
+    /// The instance a snapshot was taken from.
+    #[serde(default)]
+    pub instance_uuid: Option<String>,
+}
+
+impl Image {
+    pub fn is_snapshot(&self) -> bool {
+        self.image_type.as_deref() == Some("snapshot")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ImageList {
+    pub images: Vec<Image>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+pub struct Glance<'a>(&'a Session);
+
+impl Session {
+    pub fn glance(&self) -> Glance<'_> {
+        Glance(self)
+    }
+}
+
+impl Glance<'_> {
+    /// `GET /v2/images` with `limit`, `marker` and filters (`owner`, `visibility`, `status`,
+    /// and any image property, e.g. `image_type=snapshot`).
+    pub async fn images(&self, query: &Query) -> Result<Page<Image>, CloudError> {
+        let path = format!("{}/images{}", self.v2()?, query.to_query_string());
+        let list: ImageList = self
+            .0
+            .request_json(GLANCE, Method::Get, &path, None)
+            .await?;
+        Ok(Page {
+            next_marker: list.next.as_deref().and_then(marker_of),
+            items: list.images,
+        })
+    }
+
+    /// Instance snapshots only.
+    pub async fn snapshots(&self, query: &Query) -> Result<Page<Image>, CloudError> {
+        self.images(&query.clone().filter("image_type", "snapshot"))
+            .await
+    }
+
+    pub async fn image(&self, id: &str) -> Result<Image, CloudError> {
+        let path = format!("{}/images/{}", self.v2()?, segment(id));
+        self.0.request_json(GLANCE, Method::Get, &path, None).await
+    }
+
+    /// Deletes an image; Glance refuses protected ones (403, with its own message).
+    pub async fn delete_image(&self, id: &str) -> Result<(), CloudError> {
+        let path = format!("{}/images/{}", self.v2()?, segment(id));
+        self.0
+            .request(GLANCE, Method::Delete, &path, None)
+            .await
+            .map(drop)
+    }
+
+    /// Glance's catalog URL usually has no version; some clouds add `/v2`.
+    fn v2(&self) -> Result<&'static str, CloudError> {
+        let endpoint = self.0.endpoint(GLANCE)?;
+        Ok(if endpoint.ends_with("/v2") { "" } else { "/v2" })
+    }
+}

@@ -1,0 +1,268 @@
+//! Keystone v3: logging in (password or application credential), the token and its catalog,
+//! the projects a user may switch to.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+
+/// Which project a password login is scoped to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectScope {
+    Id(String),
+    Name { name: String, domain: String },
+}
+
+/// What a user types into the login form. `Debug` never shows a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credentials {
+    Password {
+        user: String,
+        user_domain: String,
+        password: String,
+        project: ProjectScope,
+    },
+    /// An application credential is bound to its project; it cannot be re-scoped.
+    ApplicationCredential { id: String, secret: String },
+    /// The same, named: a credential name is unique per user only.
+    NamedApplicationCredential {
+        name: String,
+        user: String,
+        user_domain: String,
+        secret: String,
+    },
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Password {
+                user,
+                user_domain,
+                project,
+                ..
+            } => f
+                .debug_struct("Password")
+                .field("user", user)
+                .field("user_domain", user_domain)
+                .field("project", project)
+                .finish_non_exhaustive(),
+            Self::ApplicationCredential { id, .. } => f
+                .debug_struct("ApplicationCredential")
+                .field("id", id)
+                .finish_non_exhaustive(),
+            Self::NamedApplicationCredential { name, user, .. } => f
+                .debug_struct("NamedApplicationCredential")
+                .field("name", name)
+                .field("user", user)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl Credentials {
+    /// The body of `POST /v3/auth/tokens`.
+    pub fn auth_body(&self) -> Value {
+        match self {
+            Self::Password {
+                user,
+                user_domain,
+                password,
+                project,
+            } => json!({"auth": {
+                "identity": {"methods": ["password"], "password": {"user": {
+                    "name": user, "domain": {"name": user_domain}, "password": password,
+                }}},
+                "scope": {"project": project_scope(project)},
+            }}),
+            Self::ApplicationCredential { id, secret } => json!({"auth": {"identity": {
+                "methods": ["application_credential"],
+                "application_credential": {"id": id, "secret": secret},
+            }}}),
+            Self::NamedApplicationCredential {
+                name,
+                user,
+                user_domain,
+                secret,
+            } => json!({"auth": {"identity": {
+                "methods": ["application_credential"],
+                "application_credential": {
+                    "name": name,
+                    "secret": secret,
+                    "user": {"name": user, "domain": {"name": user_domain}},
+                },
+            }}}),
+        }
+    }
+}
+
+fn project_scope(project: &ProjectScope) -> Value {
+    match project {
+        ProjectScope::Id(id) => json!({ "id": id }),
+        ProjectScope::Name { name, domain } => json!({"name": name, "domain": {"name": domain}}),
+    }
+}
+
+/// Re-scoping: the current token buys a token for another project.
+pub fn rescope_body(token: &str, project_id: &str) -> Value {
+    json!({"auth": {
+        "identity": {"methods": ["token"], "token": {"id": token}},
+        "scope": {"project": {"id": project_id}},
+    }})
+}
+
+/// `{"token": {...}}` from `POST /v3/auth/tokens`; the token itself is in `X-Subject-Token`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenBody {
+    pub token: TokenInfo,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenInfo {
+    pub expires_at: String,
+    #[serde(default)]
+    pub issued_at: Option<String>,
+    pub user: Named,
+    #[serde(default)]
+    pub project: Option<Named>,
+    #[serde(default)]
+    pub roles: Vec<Named>,
+    #[serde(default)]
+    pub catalog: Vec<CatalogEntry>,
+    #[serde(default)]
+    pub methods: Vec<String>,
+}
+
+impl TokenInfo {
+    pub fn expires(&self) -> Result<OffsetDateTime, time::error::Parse> {
+        OffsetDateTime::parse(&self.expires_at, &Rfc3339)
+    }
+}
+
+/// A user, project, role or domain as Keystone names it inside a token.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Named {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub domain: Option<Box<Named>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogEntry {
+    #[serde(rename = "type")]
+    pub service_type: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Endpoint {
+    pub interface: String,
+    /// Older catalogs name the region only in `region`.
+    #[serde(default)]
+    pub region_id: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    pub url: String,
+}
+
+impl Endpoint {
+    pub fn region(&self) -> Option<&str> {
+        self.region_id.as_deref().or(self.region.as_deref())
+    }
+}
+
+/// `GET /v3/auth/projects`
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProjectList {
+    pub projects: Vec<Project>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub domain_id: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// Service types a catalog may use for one service (Cinder's changed over the years).
+pub fn service_types(service: crate::error::Service) -> &'static [&'static str] {
+    use crate::error::Service;
+    match service {
+        Service::Keystone => &["identity"],
+        Service::Nova => &["compute"],
+        Service::Glance => &["image"],
+        Service::Cinder => &["block-storage", "volumev3"],
+        Service::Ec2 | Service::Dlm | Service::Proxy => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_bodies_scope_by_name_or_id() {
+        let by_name = Credentials::Password {
+            user: "demo".into(),
+            user_domain: "Default".into(),
+            password: "pw".into(),
+            project: ProjectScope::Name {
+                name: "demo".into(),
+                domain: "Default".into(),
+            },
+        };
+        let body = by_name.auth_body();
+        assert_eq!(body["auth"]["identity"]["methods"][0], "password");
+        assert_eq!(
+            body["auth"]["scope"]["project"]["domain"]["name"],
+            "Default"
+        );
+        let by_id = Credentials::Password {
+            user: "demo".into(),
+            user_domain: "Default".into(),
+            password: "pw".into(),
+            project: ProjectScope::Id("p1".into()),
+        };
+        assert_eq!(by_id.auth_body()["auth"]["scope"]["project"]["id"], "p1");
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let credentials = [
+            Credentials::Password {
+                user: "demo".into(),
+                user_domain: "Default".into(),
+                password: "hunter2".into(),
+                project: ProjectScope::Id("p".into()),
+            },
+            Credentials::ApplicationCredential {
+                id: "ac".into(),
+                secret: "hunter2".into(),
+            },
+            Credentials::NamedApplicationCredential {
+                name: "n".into(),
+                user: "u".into(),
+                user_domain: "d".into(),
+                secret: "hunter2".into(),
+            },
+        ];
+        for c in credentials {
+            assert!(!format!("{c:?}").contains("hunter2"), "{c:?}");
+        }
+    }
+}
