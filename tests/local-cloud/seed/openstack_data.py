@@ -143,6 +143,16 @@ if demo.image.find_image("web-1-snap") is None:
     image_id = getattr(image_id, "id", image_id)
     wait("image web-1-snap", lambda: demo.image.get_image(image_id), {"active"}, ("killed",))
 
+# A protected image of demo's: deleting it must be refused in Glance's own words.
+protected = demo.image.find_image("golden-protected")
+if protected is None:
+    protected = demo.image.create_image(
+        name="golden-protected", data=os.urandom(64 * 1024), disk_format="raw", container_format="bare"
+    )
+protected = wait("image golden-protected", lambda: demo.image.get_image(protected.id), {"active"}, ("killed",))
+if not protected.is_protected:
+    demo.image.update_image(protected, is_protected=True)
+
 demo_identity = demo.identity
 user_id = demo_user.id
 # RegionTwo has an image and block storage of its own: different data, so switching regions

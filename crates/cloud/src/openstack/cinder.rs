@@ -144,7 +144,8 @@ struct LimitsBody {
     limits: Limits,
 }
 
-/// A snapshot of a volume; `force` allows snapshotting a volume that is in use.
+/// A snapshot of a volume; `force` allows snapshotting a volume that is in use (needed before
+/// microversion 3.66 only).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewSnapshot {
     pub volume_id: String,
@@ -289,11 +290,11 @@ impl Cinder<'_> {
 
     /// Returns the new snapshot's id.
     pub async fn create_snapshot(&self, snapshot: &NewSnapshot) -> Result<String, CloudError> {
-        let mut body = json!({
-            "volume_id": snapshot.volume_id,
-            "name": snapshot.name,
-            "force": snapshot.force,
-        });
+        let mut body = json!({ "volume_id": snapshot.volume_id, "name": snapshot.name });
+        // Since 3.66 Cinder snapshots in-use volumes without it and refuses `"force": false`.
+        if snapshot.force {
+            body["force"] = json!(true);
+        }
         if let Some(description) = snapshot.description.as_ref().filter(|d| !d.is_empty()) {
             body["description"] = json!(description);
         }
