@@ -45,7 +45,20 @@ pub fn all() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    timings.push(("clippy", host + wasm));
+    // The cloud client's browser transport only exists for wasm32.
+    let wasm_client = run(tools.command("cargo").args([
+        "clippy",
+        "--locked",
+        "-p",
+        "nubo-cloud",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    timings.push(("clippy", host + wasm + wasm_client));
 
     step("Native tests (cloud clients, proxy, xtask)");
     timings.push((
@@ -62,6 +75,21 @@ pub fn all() -> Result<()> {
     let smoke_started = Instant::now();
     cloud::run(&["smoke"])?;
     timings.push(("local cloud smoke", smoke_started.elapsed()));
+
+    step("Cloud clients against the local cloud, through nubo's proxy");
+    timings.push((
+        "cloud client live",
+        run(tools.command("cargo").args([
+            "test",
+            "--locked",
+            "-p",
+            "nubo-cloud",
+            "--test",
+            "openstack_live",
+            "--",
+            "--ignored",
+        ]))?,
+    ));
 
     step("Wasm tests in headless Chromium");
     timings.push((

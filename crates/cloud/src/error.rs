@@ -235,11 +235,11 @@ fn plain_text(text: &str) -> Option<String> {
     let words: Vec<&str> = out.split_whitespace().collect();
     let mut joined = words.join(" ");
     // "403 Forbidden 403 Forbidden Image x is protected…" → "Image x is protected…"
-    if let Some(status_line) = words.get(..2).map(|w| w.join(" ")) {
-        if status_line.starts_with(|c: char| c.is_ascii_digit()) {
-            while let Some(rest) = joined.strip_prefix(&status_line) {
-                joined = rest.trim_start().to_owned();
-            }
+    if let Some(status_line) = words.get(..2).map(|w| w.join(" "))
+        && status_line.starts_with(|c: char| c.is_ascii_digit())
+    {
+        while let Some(rest) = joined.strip_prefix(&status_line) {
+            joined = rest.trim_start().to_owned();
         }
     }
     let joined = joined.trim().to_owned();

@@ -140,8 +140,8 @@ impl Limits {
 }
 
 #[derive(Debug, Deserialize)]
-struct LimitsBody {
-    limits: Limits,
+pub struct LimitsBody {
+    pub limits: Limits,
 }
 
 /// A snapshot of a volume; `force` allows snapshotting a volume that is in use (needed before
