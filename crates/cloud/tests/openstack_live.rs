@@ -10,6 +10,7 @@ use nubo_cloud::{
         Cloud, Credentials, ProjectScope, Proxy, Query, Session,
         cinder::{NewBackup, NewSnapshot, RestoreTarget, VolumeFromSnapshot},
         nova::{Networks, NewServer},
+        paging::all_pages,
     },
     transport::Http,
 };
@@ -271,6 +272,37 @@ async fn servers_page_filter_and_flavors() {
     }
     for seeded in ["web-1", "web-2", "db-1"] {
         assert!(paged.iter().any(|n| n == seeded), "{paged:?}");
+    }
+
+    // Glance and Cinder page too, one item at a time.
+    let session = &demo;
+    let images = all_pages(
+        Service::Glance,
+        &Query::new().limit(1),
+        100,
+        |q| async move { session.glance().images(&q).await },
+    )
+    .await
+    .unwrap();
+    for seeded in ["cirros-fake", "web-1-snap", "golden-protected"] {
+        assert!(
+            images.iter().any(|i| i.name.as_deref() == Some(seeded)),
+            "{seeded}"
+        );
+    }
+    let volumes = all_pages(
+        Service::Cinder,
+        &Query::new().limit(1),
+        100,
+        |q| async move { session.cinder().volumes(&q).await },
+    )
+    .await
+    .unwrap();
+    for seeded in ["db-data", "archive"] {
+        assert!(
+            volumes.iter().any(|v| v.name.as_deref() == Some(seeded)),
+            "{seeded}"
+        );
     }
 
     let stopped = nova

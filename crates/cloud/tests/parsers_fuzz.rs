@@ -2,8 +2,6 @@
 //! real samples truncated or with bytes changed, go through every response parser and the
 //! error decoder. Each must answer Ok or Err.
 
-use std::path::{Path, PathBuf};
-
 use nubo_cloud::{
     error::{CloudError, Service},
     openstack::{
@@ -18,6 +16,8 @@ use nubo_cloud::{
     transport::Response,
 };
 use proptest::prelude::*;
+
+mod common;
 
 /// Runs `bytes` through every parser; returns how many accepted it.
 fn parse_everything(bytes: &[u8]) -> usize {
@@ -69,10 +69,7 @@ fn samples() -> &'static [Vec<u8>] {
 }
 
 fn read_samples() -> Vec<Vec<u8>> {
-    let root = std::env::var_os("NUBO_API_SAMPLES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/api-samples"),
-        PathBuf::from,
-    );
+    let root = common::samples_root();
     let files = [
         "nova/doc/api_samples/servers/v2.100/servers-details-resp.json",
         "nova/doc/api_samples/servers/server-get-resp.json",

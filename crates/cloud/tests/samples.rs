@@ -14,18 +14,8 @@ use nubo_cloud::openstack::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-fn samples_root() -> PathBuf {
-    let root = std::env::var_os("NUBO_API_SAMPLES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/api-samples"),
-        PathBuf::from,
-    );
-    assert!(
-        root.join("README.md").is_file(),
-        "API samples not found at {} (set NUBO_API_SAMPLES)",
-        root.display()
-    );
-    root
-}
+mod common;
+use common::samples_root;
 
 /// Files under `dir` (recursively) whose name satisfies `wanted`, sorted.
 fn files(dir: &str, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {

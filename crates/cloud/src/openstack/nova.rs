@@ -257,17 +257,7 @@ impl Nova<'_> {
     ) -> Result<String, CloudError> {
         let body = json!({"createImage": {"name": name, "metadata": metadata}});
         let response = self.action_response(server_id, &body).await?;
-        if let Ok(created) = serde_json::from_slice::<CreatedImage>(&response.body) {
-            return Ok(created.image_id);
-        }
-        response
-            .header("location")
-            .and_then(|location| location.trim_end_matches('/').rsplit('/').next())
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned)
-            .ok_or_else(|| {
-                CloudError::unreadable(NOVA, &response, "no image id in the body or Location")
-            })
+        created_image_id(&response)
     }
 
     pub async fn stop(&self, server_id: &str) -> Result<(), CloudError> {
@@ -315,7 +305,63 @@ impl Nova<'_> {
     }
 }
 
+/// The image id of a `createImage` answer: the body since 2.45, the `Location` header before.
+pub fn created_image_id(response: &crate::transport::Response) -> Result<String, CloudError> {
+    if let Ok(created) = serde_json::from_slice::<CreatedImage>(&response.body) {
+        return Ok(created.image_id);
+    }
+    response
+        .header("location")
+        .and_then(|location| location.trim_end_matches('/').rsplit('/').next())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            CloudError::unreadable(NOVA, response, "no image id in the body or Location")
+        })
+}
+
 /// An id as one path segment: a stray `/` or `?` in it cannot reach another resource.
 pub(crate) fn segment(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::Response;
+
+    #[test]
+    fn snapshot_ids_from_the_body_or_the_location_header() {
+        let modern = Response {
+            status: 202,
+            headers: Vec::new(),
+            body: br#"{"image_id": "0e7761dd"}"#.to_vec(),
+        };
+        assert_eq!(created_image_id(&modern).unwrap(), "0e7761dd");
+        let old = Response {
+            status: 202,
+            headers: vec![(
+                "location".into(),
+                "http://glance.example.org:9292/v2/images/3e0c4f6a".into(),
+            )],
+            body: Vec::new(),
+        };
+        assert_eq!(created_image_id(&old).unwrap(), "3e0c4f6a");
+        let neither = Response {
+            status: 202,
+            ..Response::default()
+        };
+        assert_eq!(
+            created_image_id(&neither).unwrap_err().kind,
+            crate::ErrorKind::Unexpected
+        );
+    }
+
+    #[test]
+    fn ids_cannot_leave_their_path_segment() {
+        assert_eq!(
+            segment("../../servers?all_tenants=1"),
+            "..%2F..%2Fservers%3Fall_tenants%3D1"
+        );
+    }
 }

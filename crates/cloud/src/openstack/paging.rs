@@ -3,6 +3,8 @@
 //! endpoint again, so a cloud that advertises internal hostnames in links still pages through
 //! the proxy.
 
+use std::future::Future;
+
 use serde::Deserialize;
 
 /// One page of a list and the marker that continues it.
@@ -59,6 +61,37 @@ impl Query {
             format!("?{encoded}")
         }
     }
+}
+
+/// Follows the pages of `fetch` from `query` and gathers every item; stops with an error
+/// after `max_pages`, so a cloud that keeps answering `next` cannot loop forever.
+pub async fn all_pages<T, F, Fut>(
+    service: crate::Service,
+    query: &Query,
+    max_pages: usize,
+    mut fetch: F,
+) -> Result<Vec<T>, crate::CloudError>
+where
+    F: FnMut(Query) -> Fut,
+    Fut: Future<Output = Result<Page<T>, crate::CloudError>>,
+{
+    let mut items = Vec::new();
+    let mut query = query.clone();
+    for _ in 0..max_pages {
+        let page = fetch(query.clone()).await?;
+        items.extend(page.items);
+        match page.next_marker {
+            Some(marker) if query.marker.as_deref() != Some(marker.as_str()) => {
+                query.marker = Some(marker);
+            }
+            _ => return Ok(items),
+        }
+    }
+    Err(crate::CloudError::new(
+        crate::ErrorKind::Unexpected,
+        service,
+        format!("{service} answered more than {max_pages} pages; nubo stopped following them"),
+    ))
 }
 
 #[derive(Debug, Clone, Deserialize)]
