@@ -13,3 +13,35 @@ pub mod session;
 pub use keystone::{Credentials, ProjectScope};
 pub use paging::{Page, Query};
 pub use session::{Cloud, Proxy, Session};
+
+/// What every listed resource has: pages show these, row actions check `status` against the
+/// states they are allowed in, and pollers follow it.
+pub trait Resource {
+    fn id(&self) -> &str;
+    /// The name, or "" for resources without one.
+    fn name(&self) -> &str;
+    fn status(&self) -> &str;
+}
+
+macro_rules! resource {
+    ($type:ty, $name:ident => $get:expr) => {
+        impl Resource for $type {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                let $name = self;
+                $get
+            }
+            fn status(&self) -> &str {
+                &self.status
+            }
+        }
+    };
+}
+
+resource!(nova::Server, s => &s.name);
+resource!(glance::Image, i => i.name.as_deref().unwrap_or_default());
+resource!(cinder::Volume, v => v.name.as_deref().unwrap_or_default());
+resource!(cinder::Snapshot, s => s.name.as_deref().unwrap_or_default());
+resource!(cinder::Backup, b => b.name.as_deref().unwrap_or_default());

@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, future::Future, path::PathBuf, time::Duration};
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
     openstack::{
-        Cloud, Credentials, ProjectScope, Proxy, Query, Session,
+        Cloud, Credentials, ProjectScope, Proxy, Query, Resource, Session,
         cinder::{NewBackup, NewSnapshot, RestoreTarget, VolumeFromSnapshot},
         nova::{Networks, NewServer},
         paging::all_pages,
@@ -84,21 +84,18 @@ fn unique(what: &str) -> String {
     format!("nubo-test-{what}-{}-{nanos}", std::process::id())
 }
 
-/// Polls until `done` holds for what `fetch` returns; fails on `failed` states or timeout.
-async fn wait_until<T, F, Fut>(
-    what: &str,
-    mut fetch: F,
-    status: impl Fn(&T) -> String,
-    wanted: &[&str],
-) -> T
+/// Polls until the status of what `fetch` returns is one of `wanted`; fails on error states or
+/// after two minutes.
+async fn wait_until<T, F, Fut>(what: &str, mut fetch: F, wanted: &[&str]) -> T
 where
+    T: Resource,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CloudError>>,
 {
     let mut seen = Vec::new();
     for _ in 0..240 {
         let current = fetch().await.unwrap_or_else(|e| panic!("{what}: {e}"));
-        let now = status(&current);
+        let now = current.status().to_owned();
         if seen.last() != Some(&now) {
             seen.push(now.clone());
         }
@@ -351,13 +348,7 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
     let name = unique("snap");
     let metadata = BTreeMap::from([("nubo_test".to_owned(), "yes".to_owned())]);
     let image_id = nova.create_image(&web1.id, &name, &metadata).await.unwrap();
-    let image = wait_until(
-        "instance snapshot",
-        || glance.image(&image_id),
-        |i| i.status.clone(),
-        &["active"],
-    )
-    .await;
+    let image = wait_until("instance snapshot", || glance.image(&image_id), &["active"]).await;
     assert_eq!(image.name.as_deref(), Some(name.as_str()));
     assert!(image.is_snapshot(), "{image:?}");
     assert_eq!(image.instance_uuid.as_deref(), Some(web1.id.as_str()));
@@ -389,43 +380,19 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
         })
         .await
         .unwrap();
-    let copy = wait_until(
-        "copy",
-        || nova.server(&copy_id),
-        |s| s.status.clone(),
-        &["ACTIVE"],
-    )
-    .await;
+    let copy = wait_until("copy", || nova.server(&copy_id), &["ACTIVE"]).await;
     assert_eq!(copy.image.unwrap().id, image_id);
 
     // Restore: rebuild the copy from the snapshot; stop and start it.
     nova.rebuild(&copy_id, &image_id).await.unwrap();
-    wait_until(
-        "rebuild",
-        || nova.server(&copy_id),
-        |s| s.status.clone(),
-        &["ACTIVE"],
-    )
-    .await;
+    wait_until("rebuild", || nova.server(&copy_id), &["ACTIVE"]).await;
     nova.stop(&copy_id).await.unwrap();
-    wait_until(
-        "stop",
-        || nova.server(&copy_id),
-        |s| s.status.clone(),
-        &["SHUTOFF"],
-    )
-    .await;
+    wait_until("stop", || nova.server(&copy_id), &["SHUTOFF"]).await;
     let conflict = nova.stop(&copy_id).await.unwrap_err();
     assert_eq!(conflict.kind, ErrorKind::Conflict, "{conflict}");
     assert!(conflict.message.contains("vm_state stopped"), "{conflict}");
     nova.start(&copy_id).await.unwrap();
-    wait_until(
-        "start",
-        || nova.server(&copy_id),
-        |s| s.status.clone(),
-        &["ACTIVE"],
-    )
-    .await;
+    wait_until("start", || nova.server(&copy_id), &["ACTIVE"]).await;
     nova.delete_server(&copy_id).await.unwrap();
     wait_gone("copy", || nova.server(&copy_id)).await;
 
@@ -495,7 +462,6 @@ async fn volume_snapshot_backup_restore_and_clone() {
     let snapshot = wait_until(
         "volume snapshot",
         || cinder.snapshot(&snapshot_id),
-        |s| s.status.clone(),
         &["available"],
     )
     .await;
@@ -516,13 +482,7 @@ async fn volume_snapshot_backup_restore_and_clone() {
         .unwrap();
     let first = cinder.backup(&backup_id).await.unwrap();
     assert_eq!(first.status, "creating");
-    let backup = wait_until(
-        "backup",
-        || cinder.backup(&backup_id),
-        |b| b.status.clone(),
-        &["available"],
-    )
-    .await;
+    let backup = wait_until("backup", || cinder.backup(&backup_id), &["available"]).await;
     assert_eq!(backup.snapshot_id.as_deref(), Some(snapshot_id.as_str()));
     assert!(
         cinder
@@ -548,7 +508,6 @@ async fn volume_snapshot_backup_restore_and_clone() {
     wait_until(
         "restored volume",
         || cinder.volume(&restored.volume_id),
-        |v| v.status.clone(),
         &["available"],
     )
     .await;
@@ -565,7 +524,6 @@ async fn volume_snapshot_backup_restore_and_clone() {
     wait_until(
         "restore over an existing volume",
         || cinder.volume(&restored.volume_id),
-        |v| v.status.clone(),
         &["available"],
     )
     .await;
@@ -583,7 +541,6 @@ async fn volume_snapshot_backup_restore_and_clone() {
     let clone = wait_until(
         "volume from snapshot",
         || cinder.volume(&clone_id),
-        |v| v.status.clone(),
         &["available"],
     )
     .await;
@@ -630,13 +587,7 @@ async fn backup_of_a_snapshot_that_is_not_available_keeps_cinders_words() {
         })
         .await
         .unwrap();
-    wait_until(
-        "snapshot",
-        || cinder.snapshot(&snapshot_id),
-        |s| s.status.clone(),
-        &["available"],
-    )
-    .await;
+    wait_until("snapshot", || cinder.snapshot(&snapshot_id), &["available"]).await;
     // Only an administrator can put a snapshot into `error`, as a failed driver would.
     admin
         .request(
