@@ -170,7 +170,7 @@ fn kind_of(
         _ if from_proxy && status >= 500 => ErrorKind::Network,
         401 if with_token => ErrorKind::Expired,
         401 => ErrorKind::Unauthenticated,
-        403 | 413 if quota => ErrorKind::OverQuota,
+        403 if quota => ErrorKind::OverQuota,
         413 => ErrorKind::OverQuota,
         403 => ErrorKind::Forbidden,
         404 => ErrorKind::NotFound,

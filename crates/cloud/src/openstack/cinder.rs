@@ -7,9 +7,8 @@ use serde::{Deserialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 
 use super::{
-    nova::segment,
     paging::{Link, Page, Query, next_marker},
-    session::Session,
+    session::{Session, parse, segment},
 };
 use crate::{
     error::{CloudError, Service},
@@ -376,17 +375,11 @@ impl Cinder<'_> {
 
     async fn show<T: DeserializeOwned>(&self, kind: &str, id: &str) -> Result<T, CloudError> {
         let path = format!("/{kind}s/{}", segment(id));
-        let mut body: BTreeMap<String, Value> = self
-            .0
-            .request_json(CINDER, Method::Get, &path, None)
-            .await?;
-        let value = body.remove(kind).unwrap_or(Value::Null);
-        serde_json::from_value(value).map_err(|e| {
-            CloudError::new(
-                crate::error::ErrorKind::Unexpected,
-                CINDER,
-                format!("unexpected {kind}: {e}"),
-            )
+        let response = self.0.request(CINDER, Method::Get, &path, None).await?;
+        // `{"volume": {…}}`: the one entry, named for its kind.
+        let mut body: BTreeMap<String, T> = parse(CINDER, &response)?;
+        body.remove(kind).ok_or_else(|| {
+            CloudError::unreadable(CINDER, &response, format!("no \"{kind}\" in the answer"))
         })
     }
 

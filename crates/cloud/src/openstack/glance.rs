@@ -4,9 +4,8 @@
 use serde::Deserialize;
 
 use super::{
-    nova::segment,
     paging::{Page, Query, marker_of},
-    session::Session,
+    session::{Session, segment},
 };
 use crate::{
     error::{CloudError, Service},

@@ -142,27 +142,34 @@ impl Session {
             .token
             .expires()
             .map_err(|e| CloudError::unreadable(Service::Keystone, response, e))?;
-        let mut session = Self {
-            inner: Arc::new(Inner {
-                cloud,
-                token,
-                info: body.token,
-                expires,
-                region: String::new(),
-                versions: Mutex::default(),
-                flavors: Mutex::default(),
-            }),
-        };
-        let regions = session.regions();
-        let chosen = match region {
+        Self::new(cloud, token, body.token, expires, region)
+    }
+
+    /// A session in `region` (which must be in the catalog), or in the catalog's first region.
+    fn new(
+        cloud: Cloud,
+        token: String,
+        info: TokenInfo,
+        expires: OffsetDateTime,
+        region: Option<&str>,
+    ) -> Result<Self, CloudError> {
+        let regions = regions_of(&info, &cloud.interface);
+        let region = match region {
             Some(region) if regions.iter().any(|r| r == region) => region.to_owned(),
             Some(region) => return Err(unknown_region(region, &regions)),
             None => regions.into_iter().next().unwrap_or_default(),
         };
-        Arc::get_mut(&mut session.inner)
-            .expect("a new session has one owner")
-            .region = chosen;
-        Ok(session)
+        Ok(Self {
+            inner: Arc::new(Inner {
+                cloud,
+                token,
+                info,
+                expires,
+                region,
+                versions: Mutex::default(),
+                flavors: Mutex::default(),
+            }),
+        })
     }
 
     pub fn cloud(&self) -> &Cloud {
@@ -195,35 +202,18 @@ impl Session {
 
     /// Regions that offer at least one service on this session's interface, sorted.
     pub fn regions(&self) -> Vec<String> {
-        let regions: BTreeSet<&str> = self
-            .inner
-            .info
-            .catalog
-            .iter()
-            .flat_map(|entry| &entry.endpoints)
-            .filter(|e| e.interface == self.inner.cloud.interface)
-            .filter_map(|e| e.region())
-            .collect();
-        regions.into_iter().map(str::to_owned).collect()
+        regions_of(&self.inner.info, &self.inner.cloud.interface)
     }
 
     /// The same token in another region (a new session: caches are per region).
     pub fn with_region(&self, region: &str) -> Result<Self, CloudError> {
-        let regions = self.regions();
-        if !regions.iter().any(|r| r == region) {
-            return Err(unknown_region(region, &regions));
-        }
-        Ok(Self {
-            inner: Arc::new(Inner {
-                cloud: self.inner.cloud.clone(),
-                token: self.inner.token.clone(),
-                info: self.inner.info.clone(),
-                expires: self.inner.expires,
-                region: region.to_owned(),
-                versions: Mutex::default(),
-                flavors: Mutex::default(),
-            }),
-        })
+        Self::new(
+            self.inner.cloud.clone(),
+            self.inner.token.clone(),
+            self.inner.info.clone(),
+            self.inner.expires,
+            Some(region),
+        )
     }
 
     /// Projects the user may switch to (`GET /v3/auth/projects`).
@@ -298,9 +288,7 @@ impl Session {
             return Ok(Some(*known));
         }
         let root = version_root(&self.endpoint(service)?);
-        let response = self
-            .send_checked(service, Request::new(Method::Get, root), false)
-            .await?;
+        let response = self.call(service, Request::new(Method::Get, root)).await?;
         let document: VersionDocument = serde_json::from_slice(&response.body)
             .map_err(|e| CloudError::unreadable(service, &response, e))?;
         let range = document.range(api).ok_or_else(|| {
@@ -401,15 +389,6 @@ impl Session {
                 ),
             ));
         }
-        self.send_checked(service, request, true).await
-    }
-
-    async fn send_checked(
-        &self,
-        service: Service,
-        request: Request,
-        with_token: bool,
-    ) -> Result<Response, CloudError> {
         let request = request
             .header("accept", "application/json")
             .header("x-auth-token", self.inner.token.clone());
@@ -417,7 +396,7 @@ impl Session {
         if response.is_success() {
             Ok(response)
         } else {
-            Err(CloudError::from_openstack(service, &response, with_token))
+            Err(CloudError::from_openstack(service, &response, true))
         }
     }
 }
@@ -429,6 +408,17 @@ pub(crate) fn parse<T: DeserializeOwned>(
     serde_json::from_slice(&response.body).map_err(|e| CloudError::unreadable(service, response, e))
 }
 
+fn regions_of(info: &TokenInfo, interface: &str) -> Vec<String> {
+    let regions: BTreeSet<&str> = info
+        .catalog
+        .iter()
+        .flat_map(|entry| &entry.endpoints)
+        .filter(|e| e.interface == interface)
+        .filter_map(|e| e.region())
+        .collect();
+    regions.into_iter().map(str::to_owned).collect()
+}
+
 fn unknown_region(region: &str, known: &[String]) -> CloudError {
     CloudError::new(
         ErrorKind::NotFound,
@@ -438,6 +428,11 @@ fn unknown_region(region: &str, known: &[String]) -> CloudError {
             known.join(", ")
         ),
     )
+}
+
+/// An id as one path segment: a stray `/` or `?` in it cannot reach another resource.
+pub(crate) fn segment(id: &str) -> String {
+    url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
 }
 
 /// The API root of an endpoint: `http://h:8776/v3/<project>` → `http://h:8776/v3/`.
@@ -465,6 +460,14 @@ pub fn version_root(endpoint: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_cannot_leave_their_path_segment() {
+        assert_eq!(
+            segment("../../servers?all_tenants=1"),
+            "..%2F..%2Fservers%3Fall_tenants%3D1"
+        );
+    }
 
     #[test]
     fn version_roots() {
