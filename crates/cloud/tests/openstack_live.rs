@@ -7,9 +7,9 @@ use std::{collections::BTreeMap, future::Future, path::PathBuf, time::Duration};
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
     openstack::{
-        Cloud, Credentials, ProjectScope, Proxy, Query, Resource, Session,
-        cinder::{NewBackup, NewSnapshot, RestoreTarget, VolumeFromSnapshot},
-        nova::{Networks, NewServer},
+        Cloud, Credentials, Page, ProjectScope, Proxy, Query, Resource, Session,
+        cinder::{Cinder, NewBackup, NewSnapshot, RestoreTarget, Snapshot, VolumeFromSnapshot},
+        nova::{Networks, NewServer, Server},
         paging::all_pages,
     },
     transport::Http,
@@ -82,6 +82,20 @@ fn unique(what: &str) -> String {
         .unwrap()
         .subsec_nanos();
     format!("nubo-test-{what}-{}-{nanos}", std::process::id())
+}
+
+/// The one item a name filter finds.
+fn only<T>(found: Result<Page<T>, CloudError>, what: &str) -> T {
+    let mut items = found.unwrap_or_else(|e| panic!("{what}: {e}")).items;
+    assert_eq!(items.len(), 1, "{what}: expected exactly one");
+    items.remove(0)
+}
+
+/// Takes a volume snapshot and waits until it is available; returns its id and the snapshot.
+async fn available_snapshot(cinder: &Cinder<'_>, snapshot: &NewSnapshot) -> (String, Snapshot) {
+    let id = cinder.create_snapshot(snapshot).await.unwrap();
+    let ready = wait_until("volume snapshot", || cinder.snapshot(&id), &["available"]).await;
+    (id, ready)
 }
 
 /// Polls until the status of what `fetch` returns is one of `wanted`; fails on error states or
@@ -157,9 +171,7 @@ async fn password_login_projects_regions_and_rescoping() {
     let staging = demo.rescope(&staging_id).await.unwrap();
     assert_eq!(staging.project().unwrap().name, "staging");
     assert_eq!(staging.region(), "RegionOne");
-    let names = |page: nubo_cloud::openstack::Page<nubo_cloud::openstack::nova::Server>| {
-        page.items.into_iter().map(|s| s.name).collect::<Vec<_>>()
-    };
+    let names = |page: Page<Server>| page.items.into_iter().map(|s| s.name).collect::<Vec<_>>();
     assert_eq!(
         names(staging.nova().servers(&Query::new()).await.unwrap()),
         ["stage-app-1"]
@@ -308,12 +320,11 @@ async fn servers_page_filter_and_flavors() {
         .unwrap();
     assert!(stopped.items.iter().all(|s| s.status == "SHUTOFF"));
     assert!(stopped.items.iter().any(|s| s.name == "web-2"));
-    let db = nova
-        .servers(&Query::new().filter("name", "^db-1$"))
-        .await
-        .unwrap();
-    assert_eq!(db.items.len(), 1);
-    let shown = nova.server(&db.items[0].id).await.unwrap();
+    let db = only(
+        nova.servers(&Query::new().filter("name", "^db-1$")).await,
+        "db-1",
+    );
+    let shown = nova.server(&db.id).await.unwrap();
     assert_eq!(shown.name, "db-1");
     assert_eq!(shown.volumes_attached.len(), 1, "db-data is attached");
 
@@ -337,12 +348,10 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
     let local = local();
     let demo = local.demo().await;
     let (nova, glance) = (demo.nova(), demo.glance());
-    let web1 = nova
-        .servers(&Query::new().filter("name", "^web-1$"))
-        .await
-        .unwrap()
-        .items
-        .remove(0);
+    let web1 = only(
+        nova.servers(&Query::new().filter("name", "^web-1$")).await,
+        "web-1",
+    );
 
     // Workflow 1: snapshot, followed until active, found among the snapshots.
     let name = unique("snap");
@@ -407,13 +416,12 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
 async fn protected_images_are_refused_in_glances_words() {
     let local = local();
     let demo = local.demo().await;
-    let protected = demo
-        .glance()
-        .images(&Query::new().filter("name", "golden-protected"))
-        .await
-        .unwrap()
-        .items
-        .remove(0);
+    let protected = only(
+        demo.glance()
+            .images(&Query::new().filter("name", "golden-protected"))
+            .await,
+        "golden-protected",
+    );
     assert!(protected.protected);
     let refused = demo.glance().delete_image(&protected.id).await.unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Forbidden);
@@ -435,34 +443,29 @@ async fn volume_snapshot_backup_restore_and_clone() {
     let demo = local.demo().await;
     let cinder = demo.cinder();
     assert!(demo.microversion(Service::Cinder).await.unwrap().is_some());
-    let archive = cinder
-        .volumes(&Query::new().filter("name", "archive"))
-        .await
-        .unwrap()
-        .items
-        .remove(0);
-    let db_data = cinder
-        .volumes(&Query::new().filter("name", "db-data"))
-        .await
-        .unwrap()
-        .items
-        .remove(0);
+    let archive = only(
+        cinder
+            .volumes(&Query::new().filter("name", "archive"))
+            .await,
+        "archive",
+    );
+    let db_data = only(
+        cinder
+            .volumes(&Query::new().filter("name", "db-data"))
+            .await,
+        "db-data",
+    );
     assert_eq!(db_data.status, "in-use");
     assert!(!db_data.attachments.is_empty());
 
-    let snapshot_id = cinder
-        .create_snapshot(&NewSnapshot {
+    let (snapshot_id, snapshot) = available_snapshot(
+        &cinder,
+        &NewSnapshot {
             volume_id: archive.id.clone(),
             name: unique("vsnap"),
             description: Some("made by nubo's tests".into()),
             force: false,
-        })
-        .await
-        .unwrap();
-    let snapshot = wait_until(
-        "volume snapshot",
-        || cinder.snapshot(&snapshot_id),
-        &["available"],
+        },
     )
     .await;
     assert_eq!(snapshot.volume_id, archive.id);
@@ -572,22 +575,22 @@ async fn backup_of_a_snapshot_that_is_not_available_keeps_cinders_words() {
         .await
         .unwrap();
     let cinder = demo.cinder();
-    let archive = cinder
-        .volumes(&Query::new().filter("name", "archive"))
-        .await
-        .unwrap()
-        .items
-        .remove(0);
-    let snapshot_id = cinder
-        .create_snapshot(&NewSnapshot {
+    let archive = only(
+        cinder
+            .volumes(&Query::new().filter("name", "archive"))
+            .await,
+        "archive",
+    );
+    let (snapshot_id, _) = available_snapshot(
+        &cinder,
+        &NewSnapshot {
             volume_id: archive.id.clone(),
             name: unique("broken"),
             description: None,
             force: false,
-        })
-        .await
-        .unwrap();
-    wait_until("snapshot", || cinder.snapshot(&snapshot_id), &["available"]).await;
+        },
+    )
+    .await;
     // Only an administrator can put a snapshot into `error`, as a failed driver would.
     admin
         .request(
