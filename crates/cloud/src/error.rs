@@ -38,8 +38,10 @@ impl fmt::Display for Service {
 pub enum ErrorKind {
     /// The session's token expired or was revoked: log in again.
     Expired,
-    /// Wrong credentials at login.
+    /// Wrong credentials at login; for AWS, keys or a signature the service rejected.
     Unauthenticated,
+    /// No permission: Keystone's role check, or AWS IAM (`UnauthorizedOperation`,
+    /// `AccessDenied`).
     Forbidden,
     NotFound,
     /// The resource is in a state that does not allow this (busy, in use, protected).
@@ -49,6 +51,10 @@ pub enum ErrorKind {
     Invalid,
     /// No answer: the network, the proxy, or a timeout.
     Network,
+    /// Too many requests (AWS `RequestLimitExceeded`, `Throttling`): try again later.
+    Throttled,
+    /// AWS `DryRunOperation`: the call would have succeeded. Only a `DryRun` call gets it.
+    DryRunOk,
     /// The cloud failed (5xx).
     Server,
     /// The cloud answered something this client cannot read.
@@ -65,6 +71,9 @@ pub struct CloudError {
     /// The service's own message, as it sent it.
     pub message: String,
     pub request_id: Option<String>,
+    /// Diagnostics for the cloud's operators that are not for display, such as EC2's encoded
+    /// authorization failure message (`aws sts decode-authorization-message` reads it).
+    pub details: Option<String>,
 }
 
 impl fmt::Display for CloudError {
@@ -96,6 +105,7 @@ impl CloudError {
             code: None,
             message: message.into(),
             request_id: None,
+            details: None,
         }
     }
 
@@ -143,11 +153,12 @@ impl CloudError {
             code,
             message,
             request_id: request_id(response),
+            details: None,
         }
     }
 }
 
-fn request_id(response: &Response) -> Option<String> {
+pub(crate) fn request_id(response: &Response) -> Option<String> {
     [
         "x-openstack-request-id",
         "x-compute-request-id",

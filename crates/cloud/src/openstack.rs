@@ -10,18 +10,10 @@ pub mod nova;
 pub mod paging;
 pub mod session;
 
+pub use crate::{resource::Resource, transport::Proxy};
 pub use keystone::{Credentials, ProjectScope};
 pub use paging::{Page, Query};
-pub use session::{Cloud, Proxy, Session};
-
-/// What every listed resource has: pages show these, row actions check `status` against the
-/// states they are allowed in, and pollers follow it.
-pub trait Resource {
-    fn id(&self) -> &str;
-    /// The name, or "" for resources without one.
-    fn name(&self) -> &str;
-    fn status(&self) -> &str;
-}
+pub use session::{Cloud, Session};
 
 macro_rules! resource {
     ($type:ty, $name:ident => $get:expr) => {

@@ -18,6 +18,17 @@ pub use native::Http;
 /// Calls that take longer are abandoned; a cloud that is slower than this is not answering.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How the browser reaches a cloud: `/proxy/` (nubo's proxy, from `config.json`) followed by the
+/// absolute upstream URL; empty to call clouds directly (native tools).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proxy(pub String);
+
+impl Proxy {
+    pub fn url(&self, upstream: &str) -> String {
+        format!("{}{upstream}", self.0)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -99,4 +110,12 @@ pub enum TransportError {
     Timeout(Duration),
     #[error("{0}")]
     Network(String),
+}
+
+/// Waits without blocking: a browser timer in wasm, tokio's natively.
+pub async fn sleep(duration: Duration) {
+    #[cfg(target_arch = "wasm32")]
+    gloo_timers::future::sleep(duration).await;
+    #[cfg(not(target_arch = "wasm32"))]
+    tokio::time::sleep(duration).await;
 }

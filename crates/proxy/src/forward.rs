@@ -311,6 +311,8 @@ pub const EXPOSED_RESPONSE_HEADERS: &[&str] = &[
     "x-openstack-nova-api-version",
     "x-openstack-request-id",
     "x-amzn-requestid",
+    // REST-JSON AWS services (DLM) name the error type only in this header.
+    "x-amzn-errortype",
 ];
 
 pub fn header_names(names: &[&'static str]) -> Vec<HeaderName> {

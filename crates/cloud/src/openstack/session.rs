@@ -19,19 +19,8 @@ use super::{
 };
 use crate::{
     error::{CloudError, ErrorKind, Service},
-    transport::{Http, Method, Request, Response},
+    transport::{Http, Method, Proxy, Request, Response},
 };
-
-/// How the browser reaches a cloud: `/proxy/` (nubo's proxy, from `config.json`) followed by the
-/// absolute upstream URL; empty to call clouds directly (native tools).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Proxy(pub String);
-
-impl Proxy {
-    pub fn url(&self, upstream: &str) -> String {
-        format!("{}{upstream}", self.0)
-    }
-}
 
 /// Where a session's calls go: the cloud's Keystone and the way to reach it.
 #[derive(Debug, Clone)]
