@@ -8,7 +8,7 @@
 pub mod account;
 pub mod dlm;
 pub mod ec2;
-mod errors;
+pub mod errors;
 mod query;
 pub mod signing;
 mod xml;

@@ -536,7 +536,7 @@ pub fn parse_answer(action: &str, response: &crate::transport::Response) -> Resu
         "CopySnapshot" => check::<SnapshotIdAnswer>(response),
         "CreateImage" => check::<ImageIdAnswer>(response),
         "DescribeImages" => check::<ImagesAnswer>(response),
-        "DeleteSnapshot" | "CreateTags" | "DeleteTags" | "DeregisterImage" => {
+        "DeleteSnapshot" | "DeleteVolume" | "CreateTags" | "DeleteTags" | "DeregisterImage" => {
             check::<ReturnAnswer>(response)
         }
         _ => Ok(()),
@@ -666,6 +666,12 @@ impl Ec2 {
             items: answer.volumes,
             next_token: answer.next_token,
         })
+    }
+
+    /// Deletes a volume that is not attached (EC2 answers `VolumeInUse` otherwise).
+    pub async fn delete_volume(&self, id: &str) -> Result<(), CloudError> {
+        self.call_ok(Params::new("DeleteVolume").set("VolumeId", id))
+            .await
     }
 
     fn create_volume_params(volume: &NewVolume) -> Params {

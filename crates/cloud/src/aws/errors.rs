@@ -38,6 +38,7 @@ struct ErrorBody {
 /// The marker before the opaque blob in EC2's permission errors.
 const ENCODED: &str = "Encoded authorization failure message:";
 
+/// The error an AWS answer that is not a success stands for.
 pub fn decode(service: Service, response: &Response) -> CloudError {
     let (code, message, body_request_id) = match service {
         Service::Dlm => from_json(response),
