@@ -86,6 +86,8 @@ pub fn all() -> Result<()> {
             "nubo-cloud",
             "--test",
             "openstack_live",
+            "--test",
+            "aws_live",
             "--",
             "--ignored",
         ]))?,

@@ -2,20 +2,23 @@
 //! through nubo's own proxy, as the browser uses it. Ignored by a plain `cargo test`;
 //! `cargo xtask test` runs them once the cloud is up.
 
-use std::{collections::BTreeMap, future::Future, path::PathBuf, time::Duration};
+use std::{collections::BTreeMap, future::Future, time::Duration};
 
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
     openstack::{
-        Cloud, Credentials, Page, ProjectScope, Proxy, Query, Resource, Session,
+        Cloud, Credentials, Page, ProjectScope, Query, Resource, Session,
         cinder::{Cinder, NewBackup, NewSnapshot, RestoreTarget, Snapshot, VolumeFromSnapshot},
         nova::{Networks, NewServer, Server},
         paging::all_pages,
     },
     transport::Http,
 };
-use nubo_proxy::{config::ServerConfig, workers::Workers};
+use nubo_proxy::workers::Workers;
 use serde_json::Value;
+
+mod local;
+use local::unique;
 
 struct Local {
     _proxy: Workers,
@@ -25,28 +28,9 @@ struct Local {
 
 /// The seeded logins, and a proxy allowing exactly the local cloud's endpoints.
 fn local() -> Local {
-    let state = std::env::var_os("NUBO_CLOUD_STATE").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME is set"))
-                .join(".local/share/nubo/local-cloud")
-        },
-        PathBuf::from,
-    );
-    let logins_path = state.join("openstack-logins.json");
-    let logins: Value = serde_json::from_slice(
-        &std::fs::read(&logins_path)
-            .unwrap_or_else(|e| panic!("{}: {e} (is the local cloud up?)", logins_path.display())),
-    )
-    .unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut config = ServerConfig::load(&root.join("config/nubo.toml")).unwrap();
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    let proxy = Workers::start(&config, 1).unwrap();
-    let cloud = Cloud::new(
-        Http::new(),
-        Proxy(format!("http://{}/proxy/", proxy.address)),
-        logins["auth_url"].as_str().unwrap(),
-    );
+    let logins = local::logins("openstack-logins.json");
+    let (proxy, prefix) = local::proxy();
+    let cloud = Cloud::new(Http::new(), prefix, logins["auth_url"].as_str().unwrap());
     Local {
         _proxy: proxy,
         cloud,
@@ -74,14 +58,6 @@ impl Local {
             .await
             .unwrap()
     }
-}
-
-fn unique(what: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("nubo-test-{what}-{}-{nanos}", std::process::id())
 }
 
 /// The one item a name filter finds.

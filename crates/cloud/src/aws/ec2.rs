@@ -433,6 +433,8 @@ pub struct NewImage {
     /// Without a reboot the file systems may not be consistent.
     pub no_reboot: bool,
     pub tags: Vec<Tag>,
+    /// Tags for the snapshots the AMI is made of. (moto fails with HTTP 500 when given any.)
+    pub snapshot_tags: Vec<Tag>,
 }
 
 #[derive(Deserialize)]
@@ -786,7 +788,7 @@ impl Ec2 {
             .set("Name", &image.name)
             .opt("Description", image.description.as_deref())
             .flag("NoReboot", image.no_reboot)
-            .tag_specifications(&[("image", &image.tags), ("snapshot", &image.tags)]);
+            .tag_specifications(&[("image", &image.tags), ("snapshot", &image.snapshot_tags)]);
         let answer: ImageIdAnswer = self.call(params).await?;
         Ok(answer.image_id)
     }
