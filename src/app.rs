@@ -9,13 +9,15 @@ use leptos_router::{
 use crate::{
     components::{notifications::Notifications, shell::Shell},
     config::ConfigState,
-    pages::{home::Home, not_found::NotFound, resource::ResourcePage},
+    pages::{home::Home, not_found::NotFound, resource::ResourcePage, scoped::ScopedPage},
+    session::Sessions,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     let notifications = Notifications::provide();
     let config = ConfigState::provide();
+    Sessions::provide();
     Effect::new(move |_| {
         if let Some(Err(error)) = config.0.get() {
             notifications.error("Configuration", error.to_string());
@@ -27,6 +29,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/:section/:page") view=ResourcePage />
+                    <Route path=path!("/:cloud/:project/:region/:section/:page") view=ScopedPage />
                 </Routes>
             </Shell>
         </Router>

@@ -8,6 +8,10 @@ pub mod components;
 pub mod config;
 pub mod nav;
 pub mod pages;
+pub mod poll;
+pub mod scope;
+pub mod session;
+pub mod storage;
 
 // The app's unit tests run where the app runs: in headless Chromium, via `cargo xtask test`.
 #[cfg(test)]

@@ -1,6 +1,11 @@
 //! Pieces of the console that every page shares.
 
+pub mod cli;
+pub mod confirm;
+pub mod dialog;
+pub mod login;
 pub mod notifications;
 pub mod shell;
 pub mod side_nav;
+pub mod status;
 pub mod top_bar;

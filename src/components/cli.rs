@@ -1,0 +1,54 @@
+//! The command-line equivalent of a form, with a copy button: users learn the CLI from the
+//! portal, and can script what they just did.
+
+use leptos::prelude::*;
+
+/// Quotes a word for a POSIX shell when it needs it.
+pub fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[component]
+pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let text = command.get_untracked();
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="cli">
+            <span class="cli-label">"Command line"</span>
+            <pre>
+                <code>{move || command.get()}</code>
+            </pre>
+            <button type="button" class="secondary" on:click=copy>
+                {move || if copied.get() { "Copied" } else { "Copy" }}
+            </button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn quotes_only_what_needs_it() {
+        assert_eq!(shell_word("web-1"), "web-1");
+        assert_eq!(shell_word("my snap"), "'my snap'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}

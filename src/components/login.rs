@@ -1,0 +1,180 @@
+//! The login form of an OpenStack cloud: password (scoped to a project) or application
+//! credential. Secrets stay in this form's memory; only an application credential is ever
+//! stored, and only when the user asks for it.
+
+use leptos::prelude::*;
+use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
+
+use crate::{
+    config::{CloudConfig, ConfigState},
+    session, storage,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Password,
+    ApplicationCredential,
+}
+
+/// A credential the user asked to remember: `id` and `secret`, in localStorage.
+pub fn remembered(cloud: &str) -> Option<Credentials> {
+    let text = storage::get(&storage::remembered_key(cloud))?;
+    let (id, secret) = text.split_once('\n')?;
+    Some(Credentials::ApplicationCredential {
+        id: id.to_owned(),
+        secret: secret.to_owned(),
+    })
+}
+
+#[component]
+pub fn LoginForm(
+    cloud: CloudConfig,
+    /// The project named in the URL, offered for a password login.
+    #[prop(into)]
+    project: String,
+    /// The region named in the URL.
+    #[prop(into)]
+    region: Option<String>,
+    on_login: Callback<Session>,
+) -> impl IntoView {
+    let config = ConfigState::expect();
+    let method = RwSignal::new(Method::Password);
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let project = RwSignal::new(if project == "-" { String::new() } else { project });
+    let domain = RwSignal::new("Default".to_owned());
+    let credential_id = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let cloud = StoredValue::new(cloud);
+    let remember_key = storage::remembered_key(&cloud.with_value(|c| c.name.clone()));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let credentials = match method.get_untracked() {
+            Method::Password => Credentials::Password {
+                user: user.get_untracked().trim().to_owned(),
+                user_domain: domain.get_untracked().trim().to_owned(),
+                password: password.get_untracked(),
+                project: ProjectScope::Name {
+                    name: project.get_untracked().trim().to_owned(),
+                    domain: domain.get_untracked().trim().to_owned(),
+                },
+            },
+            Method::ApplicationCredential => Credentials::ApplicationCredential {
+                id: credential_id.get_untracked().trim().to_owned(),
+                secret: secret.get_untracked(),
+            },
+        };
+        let proxy = config
+            .0
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|c| c.proxy)
+            .unwrap_or_else(|| "/proxy/".into());
+        let region = region.clone();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let cloud = cloud.get_value();
+            let result = session::log_in(&proxy, &cloud, &credentials, region.as_deref()).await;
+            busy.set(false);
+            match result {
+                Ok(session) => {
+                    if let (true, Credentials::ApplicationCredential { id, secret }) =
+                        (remember.get_untracked(), &credentials)
+                    {
+                        storage::set(&storage::remembered_key(&cloud.name), &format!("{id}\n{secret}"));
+                    }
+                    password.set(String::new());
+                    secret.set(String::new());
+                    on_login.run(session);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    let field = |label: &'static str, name: &'static str, kind: &'static str, value: RwSignal<String>, autocomplete: &'static str| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type=kind
+                    name=name
+                    required
+                    autocomplete=autocomplete
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+
+    view! {
+        <form class="form login" on:submit=submit>
+            <fieldset class="choices">
+                <legend>"Log in with"</legend>
+                <label>
+                    <input
+                        type="radio"
+                        name="method"
+                        checked=move || method.get() == Method::Password
+                        on:change=move |_| method.set(Method::Password)
+                    />
+                    "Password"
+                </label>
+                <label>
+                    <input
+                        type="radio"
+                        name="method"
+                        checked=move || method.get() == Method::ApplicationCredential
+                        on:change=move |_| method.set(Method::ApplicationCredential)
+                    />
+                    "Application credential"
+                </label>
+            </fieldset>
+            <Show
+                when=move || method.get() == Method::Password
+                fallback=move || {
+                    view! {
+                        {field("Application credential ID", "credential-id", "text", credential_id, "username")}
+                        {field("Secret", "secret", "password", secret, "current-password")}
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                name="remember"
+                                prop:checked=move || remember.get()
+                                on:change=move |ev| remember.set(event_target_checked(&ev))
+                            />
+                            "Remember this credential on this device"
+                        </label>
+                        <p class="hint">
+                            "Kept in this browser's localStorage under "
+                            <code>{remember_key.clone()}</code>
+                            " until you log out. Passwords and tokens are never stored."
+                        </p>
+                    }
+                }
+            >
+                {field("User name", "user", "text", user, "username")}
+                {field("Password", "password", "password", password, "current-password")}
+                {field("Project", "project", "text", project, "off")}
+                {field("Domain", "domain", "text", domain, "off")}
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">
+                    {move || error.get()}
+                </p>
+            </Show>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { "Logging in…" } else { "Log in" }}
+            </button>
+        </form>
+    }
+}

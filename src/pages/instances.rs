@@ -1,0 +1,594 @@
+//! Compute → Instances: Nova servers, one list call per page (Nova filters, sorts and pages), the
+//! image names from one Glance call. Row actions: Create Snapshot (workflow 1), Start, Stop.
+
+use std::collections::{BTreeMap, HashMap};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::{
+    CloudError,
+    openstack::{Query, Session, nova::Server},
+};
+
+use crate::{
+    components::{
+        cli::{CliEquivalent, shell_word},
+        dialog::Dialog,
+        notifications::{Level, Notifications},
+        status::{StatusBadge, Tone, tone},
+    },
+    poll,
+    scope::Scope,
+    session::Sessions,
+};
+
+const PAGE_SIZES: &[u32] = &[20, 100, 500, 1000];
+const STATUSES: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR", "BUILD"];
+
+/// Why a row action is not allowed now, or `None` when it is: each action declares the statuses
+/// it is allowed in, and nothing is allowed while Nova is busy with the server.
+fn refusal(server: &Server, allowed: &[&str]) -> Option<String> {
+    if let Some(task) = &server.task_state {
+        return Some(format!("Nova is busy with this instance ({task})"));
+    }
+    (!allowed.contains(&server.status.as_str()))
+        .then(|| format!("Not possible while the instance is {}", server.status))
+}
+
+const SNAPSHOT_ALLOWED: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"];
+const START_ALLOWED: &[&str] = &["SHUTOFF"];
+const STOP_ALLOWED: &[&str] = &["ACTIVE", "ERROR"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Listing {
+    name: String,
+    status: String,
+    sort_key: &'static str,
+    descending: bool,
+    page_size: u32,
+    /// Markers of the pages before this one; the last is this page's.
+    markers: Vec<String>,
+}
+
+impl Listing {
+    fn query(&self) -> Query {
+        let mut query = Query::new().limit(self.page_size);
+        if let Some(marker) = self.markers.last() {
+            query = query.marker(marker.clone());
+        }
+        if !self.name.is_empty() {
+            query = query.filter("name", self.name.clone());
+        }
+        if !self.status.is_empty() {
+            query = query.filter("status", self.status.clone());
+        }
+        query
+            .filter("sort_key", self.sort_key)
+            .filter("sort_dir", if self.descending { "desc" } else { "asc" })
+    }
+}
+
+fn addresses(server: &Server) -> String {
+    server
+        .addresses
+        .values()
+        .flatten()
+        .map(|a| a.addr.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `2026-11-25T18:56:29Z` → `2026-11-25 18:56`.
+pub fn short_time(iso: Option<&str>) -> String {
+    iso.map(|t| t.replace('T', " ").chars().take(16).collect())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn InstancesPage(scope: Scope) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let listing = RwSignal::new(Listing {
+        name: String::new(),
+        status: String::new(),
+        sort_key: "created_at",
+        descending: true,
+        page_size: 100,
+        markers: Vec::new(),
+    });
+    let scope = StoredValue::new(scope);
+    let servers = LocalResource::new(move || {
+        let query = listing.with(Listing::query);
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, |session: Session| {
+                    let query = query.clone();
+                    async move { session.nova().servers(&query).await }
+                })
+                .await
+        }
+    });
+    // One Glance call names every image on the page.
+    let image_names = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, |session: Session| async move {
+                    session.glance().images(&Query::new().limit(1000)).await
+                })
+                .await
+                .map(|page| {
+                    page.items
+                        .into_iter()
+                        .map(|i| (i.id, i.name.unwrap_or_default()))
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap_or_default()
+        }
+    });
+    poll::while_busy(
+        move || {
+            servers.with_untracked(|s| {
+                s.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|page| {
+                    page.items
+                        .iter()
+                        .any(|s| s.task_state.is_some() || tone(&s.status) == Tone::Busy)
+                })
+            })
+        },
+        move || servers.refetch(),
+    );
+    let snapshot_of = RwSignal::new(None::<Server>);
+
+    let name_input = RwSignal::new(String::new());
+    let apply_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        listing.update(|l| {
+            l.name = name_input.get_untracked().trim().to_owned();
+            l.markers.clear();
+        });
+    };
+    let sort_by = move |key: &'static str| {
+        listing.update(|l| {
+            if l.sort_key == key {
+                l.descending = !l.descending;
+            } else {
+                l.sort_key = key;
+                l.descending = false;
+            }
+            l.markers.clear();
+        })
+    };
+    let sort_header = move |label: &'static str, key: &'static str| {
+        let state = move || {
+            listing.with(|l| match (l.sort_key == key, l.descending) {
+                (false, _) => "none",
+                (true, false) => "ascending",
+                (true, true) => "descending",
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=state>
+                <button type="button" class="sort" on:click=move |_| sort_by(key)>
+                    {label}
+                    <span aria-hidden="true">
+                        {move || match state() {
+                            "ascending" => " ▲",
+                            "descending" => " ▼",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="toolbar">
+            <form class="filter" role="search" on:submit=apply_filter>
+                <label class="field inline">
+                    <span>"Name"</span>
+                    <input
+                        type="search"
+                        name="name-filter"
+                        placeholder="Filter by name"
+                        prop:value=move || name_input.get()
+                        on:input=move |ev| name_input.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="field inline">
+                    <span>"Status"</span>
+                    <select
+                        name="status-filter"
+                        on:change=move |ev| {
+                            let status = event_target_value(&ev);
+                            listing.update(|l| {
+                                l.status = status;
+                                l.markers.clear();
+                            });
+                        }
+                    >
+                        <option value="">"Any"</option>
+                        {STATUSES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="secondary">"Filter"</button>
+            </form>
+            <button type="button" class="secondary" on:click=move |_| servers.refetch()>
+                "Refresh"
+            </button>
+        </div>
+        <Transition fallback=|| view! { <p class="loading">"Loading instances…"</p> }>
+            {move || {
+                servers
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => {
+                            view! { <div class="panel"><p>"No instances match."</p></div> }.into_any()
+                        }
+                        Ok(page) => {
+                            let names = image_names.get().unwrap_or_default();
+                            let next = page.next_marker.clone();
+                            view! {
+                                <table class="data-table instances">
+                                    <thead>
+                                        <tr>
+                                            {sort_header("Name", "display_name")}
+                                            {sort_header("Status", "vm_state")}
+                                            <th scope="col">"Task"</th>
+                                            <th scope="col">"Image"</th>
+                                            <th scope="col">"Flavor"</th>
+                                            <th scope="col">"Addresses"</th>
+                                            {sort_header("Created", "created_at")}
+                                            <th scope="col">"Actions"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page
+                                            .items
+                                            .into_iter()
+                                            .map(|server| {
+                                                let image = server
+                                                    .image
+                                                    .as_ref()
+                                                    .map(|i| names.get(&i.id).cloned().unwrap_or_else(|| i.id.clone()))
+                                                    .unwrap_or_else(|| "(boot volume)".into());
+                                                let flavor = server
+                                                    .flavor
+                                                    .as_ref()
+                                                    .and_then(|f| f.original_name.clone().or(f.id.clone()))
+                                                    .unwrap_or_default();
+                                                view! {
+                                                    <InstanceRow
+                                                        server
+                                                        image
+                                                        flavor
+                                                        scope=scope.get_value()
+                                                        on_snapshot=Callback::new(move |s| snapshot_of.set(Some(s)))
+                                                        on_changed=Callback::new(move |_| servers.refetch())
+                                                    />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager listing next />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+        <SnapshotDialog scope=scope.get_value() server=snapshot_of />
+    }
+}
+
+#[component]
+pub fn ErrorPanel(error: CloudError) -> impl IntoView {
+    view! {
+        <div class="panel panel-error" role="alert">
+            <p>{error.to_string()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
+    let has_previous = move || listing.with(|l| !l.markers.is_empty());
+    let next = StoredValue::new(next);
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || !has_previous()
+                on:click=move |_| listing.update(|l| drop(l.markers.pop()))
+            >
+                "Previous"
+            </button>
+            <span>{move || format!("Page {}", listing.with(|l| l.markers.len() + 1))}</span>
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || next.with_value(Option::is_none)
+                on:click=move |_| {
+                    if let Some(marker) = next.get_value() {
+                        listing.update(|l| l.markers.push(marker));
+                    }
+                }
+            >
+                "Next"
+            </button>
+            <label class="field inline">
+                <span>"Per page"</span>
+                <select
+                    name="page-size"
+                    on:change=move |ev| {
+                        let size = event_target_value(&ev).parse().unwrap_or(100);
+                        listing.update(|l| {
+                            l.page_size = size;
+                            l.markers.clear();
+                        });
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=move || listing.with(|l| l.page_size == *n)>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </nav>
+    }
+}
+
+#[component]
+fn InstanceRow(
+    server: Server,
+    image: String,
+    flavor: String,
+    scope: Scope,
+    on_snapshot: Callback<Server>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let busy = RwSignal::new(false);
+    let power = move |start: bool, server: Server| {
+        let scope = scope.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let id = server.id.clone();
+            let result = sessions
+                .run(&scope, |session: Session| {
+                    let id = id.clone();
+                    async move {
+                        if start {
+                            session.nova().start(&id).await
+                        } else {
+                            session.nova().stop(&id).await
+                        }
+                    }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(()) => on_changed.run(()),
+                Err(error) => {
+                    let verb = if start { "start" } else { "stop" };
+                    notifications.error(format!("Could not {verb} {}", server.name), error.to_string());
+                }
+            }
+        });
+    };
+    let action = move |label: &'static str, refused: Option<String>, run: Box<dyn Fn() + Send + Sync>| {
+        let disabled = refused.is_some();
+        view! {
+            <button
+                type="button"
+                class="row-action"
+                disabled=move || disabled || busy.get()
+                title=refused.clone().unwrap_or_default()
+                on:click=move |_| run()
+            >
+                {label}
+            </button>
+        }
+    };
+    let snapshot_refused = refusal(&server, SNAPSHOT_ALLOWED);
+    let start_refused = refusal(&server, START_ALLOWED);
+    let stop_refused = refusal(&server, STOP_ALLOWED);
+    let (for_snapshot, for_start, for_stop) = (server.clone(), server.clone(), server.clone());
+    let power_start = power.clone();
+    view! {
+        <tr data-id=server.id.clone()>
+            <th scope="row">{server.name.clone()}</th>
+            <td>
+                <StatusBadge status=server.status.clone() />
+            </td>
+            <td>{server.task_state.clone().unwrap_or_default()}</td>
+            <td>{image}</td>
+            <td>{flavor}</td>
+            <td class="mono">{addresses(&server)}</td>
+            <td>{short_time(server.created.as_deref())}</td>
+            <td class="row-actions">
+                {action(
+                    "Create Snapshot",
+                    snapshot_refused,
+                    Box::new(move || on_snapshot.run(for_snapshot.clone())),
+                )}
+                {action("Start", start_refused, Box::new(move || power_start(true, for_start.clone())))}
+                {action("Stop", stop_refused, Box::new(move || power(false, for_stop.clone())))}
+            </td>
+        </tr>
+    }
+}
+
+/// Waits (polling every 2 s, at most 10 minutes) until the server is in `status` with no task.
+async fn server_settles(session: &Session, id: &str, status: &str) -> Result<(), CloudError> {
+    for _ in 0..300 {
+        let server = session.nova().server(id).await?;
+        if server.status == status && server.task_state.is_none() {
+            return Ok(());
+        }
+        if server.status == "ERROR" {
+            break;
+        }
+        gloo_timers::future::sleep(poll::EVERY).await;
+    }
+    Err(CloudError::new(
+        nubo_cloud::ErrorKind::Unexpected,
+        nubo_cloud::Service::Nova,
+        format!("the instance did not reach {status}"),
+    ))
+}
+
+#[component]
+fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let stop_first = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(s) = server.get() {
+            let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+            name.set(format!("{}-snapshot-{}", s.name, &today[..10.min(today.len())]));
+            stop_first.set(false);
+            error.set(None);
+        }
+    });
+    let open = Signal::derive(move || server.get().is_some());
+    let title = Signal::derive(move || {
+        server
+            .get()
+            .map(|s| format!("Create Snapshot of {}", s.name))
+            .unwrap_or_default()
+    });
+    let command = Signal::derive(move || {
+        let Some(s) = server.get() else { return String::new() };
+        let target = shell_word(&s.name);
+        let create = format!("openstack server image create --name {} {target}", shell_word(&name.get()));
+        if stop_first.get() {
+            format!("openstack server stop {target}\n{create} --wait\nopenstack server start {target}")
+        } else {
+            create
+        }
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            server.set(None);
+        }
+    });
+    let scope = StoredValue::new(scope);
+    let navigate = StoredValue::new(navigate);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(target) = server.get_untracked() else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        let image_name = name.get_untracked().trim().to_owned();
+        let stop = stop_first.get_untracked() && target.status == "ACTIVE";
+        busy.set(true);
+        error.set(None);
+        let scope = scope.get_value();
+        leptos::task::spawn_local(async move {
+            let id = target.id.clone();
+            let created = sessions
+                .run(&scope, |session: Session| {
+                    let (id, image_name) = (id.clone(), image_name.clone());
+                    async move {
+                        if stop {
+                            session.nova().stop(&id).await?;
+                            server_settles(&session, &id, "SHUTOFF").await?;
+                        }
+                        session
+                            .nova()
+                            .create_image(&id, &image_name, &BTreeMap::new())
+                            .await
+                    }
+                })
+                .await;
+            busy.set(false);
+            match created {
+                Ok(image_id) => {
+                    server.set(None);
+                    notifications.push(
+                        Level::Success,
+                        format!("Snapshot {image_name} requested"),
+                        Some(format!("Image {image_id}; follow it under Images.")),
+                    );
+                    if stop {
+                        // Start again once Nova has finished with the disk.
+                        let scope = scope.clone();
+                        leptos::task::spawn_local(async move {
+                            let restarted = sessions
+                                .run(&scope, |session: Session| {
+                                    let id = id.clone();
+                                    async move {
+                                        server_settles(&session, &id, "SHUTOFF").await?;
+                                        session.nova().start(&id).await
+                                    }
+                                })
+                                .await;
+                            if let Err(e) = restarted {
+                                notifications.error(format!("Could not start {} again", target.name), e.to_string());
+                            }
+                        });
+                    }
+                    navigate.with_value(|go| go(&scope.url("/compute/images"), Default::default()));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let can_stop = move || server.get().is_some_and(|s| s.status == "ACTIVE");
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <label class="field">
+                    <span>"Snapshot name"</span>
+                    <input
+                        type="text"
+                        name="snapshot-name"
+                        required
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <Show when=can_stop>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="stop-first"
+                            prop:checked=move || stop_first.get()
+                            on:change=move |ev| stop_first.set(event_target_checked(&ev))
+                        />
+                        "Stop the instance first and start it again after (a consistent snapshot)"
+                    </label>
+                </Show>
+                <CliEquivalent command />
+                <Show when=move || error.get().is_some()>
+                    <p class="form-error" role="alert">{move || error.get()}</p>
+                </Show>
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Creating…" } else { "Create Snapshot" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

@@ -1,0 +1,193 @@
+//! Every resource page in a scope (`/{cloud}/{project}/{region}/{section}/{page}`): finds the
+//! cloud, asks for a login when there is no session, switches project or region when the URL
+//! names another one, then shows the page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::Session;
+
+use crate::{
+    components::login::{LoginForm, remembered},
+    config::ConfigState,
+    nav,
+    pages::{images::ImagesPage, instances::InstancesPage, not_found::NotFound},
+    scope::{Scope, page_path},
+    session::{self, Sessions},
+};
+
+/// Whether `session` is the one `scope` names (project by name or id, same region).
+fn matches(session: &Session, scope: &Scope) -> bool {
+    session
+        .project()
+        .is_some_and(|p| p.name == scope.project || p.id == scope.project)
+}
+
+#[component]
+pub fn ScopedPage() -> impl IntoView {
+    let scope = Scope::from_route();
+    let path = page_path();
+    move || {
+        let Some(scope) = scope.get() else {
+            return view! { <NotFound /> }.into_any();
+        };
+        let page_path = path.get();
+        let Some((section, page)) = nav::find(&page_path) else {
+            return view! { <NotFound /> }.into_any();
+        };
+        view! {
+            <header class="page-header">
+                <p class="breadcrumb">{section}</p>
+                <h1>{page.label}</h1>
+                <p class="summary">{page.summary}</p>
+            </header>
+            <InScope scope page_path />
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn InScope(scope: Scope, page_path: String) -> impl IntoView {
+    let config = ConfigState::expect();
+    let sessions = Sessions::expect();
+    let navigate = use_navigate();
+    let cloud_name = StoredValue::new(scope.cloud.clone());
+    let cloud = move || {
+        config.0.get().and_then(Result::ok).and_then(|c| {
+            c.clouds
+                .into_iter()
+                .find(|c| cloud_name.with_value(|n| &c.name == n))
+        })
+    };
+    let scope = StoredValue::new(scope);
+    let page_path = StoredValue::new(page_path);
+    // After a login (or a project switch), go to the URL of what the session is scoped to.
+    let go_to = move |session: Session| {
+        let scope = scope.get_value();
+        let project = session
+            .project()
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| "-".into());
+        let target = Scope {
+            cloud: scope.cloud.clone(),
+            project,
+            region: session.region().to_owned(),
+        };
+        sessions.set(&scope.cloud, session);
+        if target != scope {
+            navigate(&target.url(&page_path.get_value()), Default::default());
+        }
+    };
+    let go_to = StoredValue::new(go_to);
+
+    // A remembered application credential logs in on its own.
+    let auto = LocalResource::new(move || {
+        let scope = scope.get_value();
+        let proxy = config.0.get().and_then(Result::ok).map(|c| c.proxy);
+        let cloud = cloud();
+        async move {
+            let (Some(proxy), Some(cloud)) = (proxy, cloud) else { return None };
+            if sessions.get(&scope.cloud).is_some() {
+                return None;
+            }
+            let credentials = remembered(&cloud.name)?;
+            let region = (scope.region != "-").then_some(scope.region.as_str());
+            session::log_in(&proxy, &cloud, &credentials, region).await.ok()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(session)) = auto.get() {
+            go_to.with_value(|go| go(session));
+        }
+    });
+
+    // The URL names another project than the session's: re-scope to it.
+    let switching = LocalResource::new(move || {
+        let scope = scope.get_value();
+        let session = sessions.get(&scope.cloud);
+        async move {
+            let session = session?;
+            if matches(&session, &scope) || scope.project == "-" {
+                return None;
+            }
+            let projects = match session.projects().await {
+                Ok(projects) => projects,
+                Err(error) => return Some(Err(error.to_string())),
+            };
+            let Some(project) = projects
+                .iter()
+                .find(|p| p.name == scope.project || p.id == scope.project)
+            else {
+                return Some(Err(format!(
+                    "you have no project {:?} in this cloud",
+                    scope.project
+                )));
+            };
+            Some(session.rescope(&project.id).await.map_err(|e| e.to_string()))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(Ok(session))) = switching.get() {
+            go_to.with_value(|go| go(session));
+        }
+    });
+
+    // Logged in already, but the URL does not say where yet (`-`): say it.
+    Effect::new(move |_| {
+        let scope = scope.get_value();
+        if (scope.project == "-" || scope.region == "-")
+            && let Some(session) = sessions.get(&scope.cloud)
+        {
+            go_to.with_value(|go| go(session));
+        }
+    });
+
+    move || {
+        let scope = scope.get_value();
+        let Some(cloud) = cloud() else {
+            return view! {
+                <div class="panel panel-error" role="alert">
+                    <p>{format!("No cloud named {:?} is configured.", scope.cloud)}</p>
+                </div>
+            }
+            .into_any();
+        };
+        match sessions.get(&scope.cloud) {
+            None => {
+                let region = (scope.region != "-").then(|| scope.region.clone());
+                let on_login = Callback::new(move |session: Session| go_to.with_value(|go| go(session)));
+                view! {
+                    <div class="panel login-panel">
+                        <h2>{format!("Log in to {}", cloud.label())}</h2>
+                        <LoginForm cloud project=scope.project.clone() region on_login />
+                    </div>
+                }
+                .into_any()
+            }
+            Some(session) if !matches(&session, &scope) && scope.project != "-" => {
+                match switching.get() {
+                    Some(Some(Err(error))) => view! {
+                        <div class="panel panel-error" role="alert">
+                            <p>{format!("Could not switch to project {}: {error}", scope.project)}</p>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => view! { <p class="loading">"Switching project…"</p> }.into_any(),
+                }
+            }
+            Some(_) if scope.region == "-" || scope.project == "-" => {
+                view! { <p class="loading">"Opening…"</p> }.into_any()
+            }
+            Some(_) => match page_path.get_value().as_str() {
+                "/compute/instances" => view! { <InstancesPage scope /> }.into_any(),
+                "/compute/images" => view! { <ImagesPage scope /> }.into_any(),
+                _ => view! {
+                    <div class="panel">
+                        <p>"This page is not built yet."</p>
+                    </div>
+                }
+                .into_any(),
+            },
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Where the user is: cloud, project and region are the first three segments of every resource
+//! URL (`/local/demo/RegionOne/compute/instances`), so a link opens the same view for whoever
+//! follows it and a reload keeps it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub cloud: String,
+    /// The project's name (or id: both are accepted when reading a URL).
+    pub project: String,
+    pub region: String,
+}
+
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+impl Scope {
+    /// The URL of `page` (a path of the `nav` table, such as `/compute/images`) in this scope.
+    pub fn url(&self, page: &str) -> String {
+        format!(
+            "/{}/{}/{}{page}",
+            encode(&self.cloud),
+            encode(&self.project),
+            encode(&self.region)
+        )
+    }
+
+    /// The scope of the current route, if it has one.
+    pub fn from_route() -> Memo<Option<Scope>> {
+        let params = use_params_map();
+        Memo::new(move |_| {
+            params.with(|p| {
+                Some(Scope {
+                    cloud: p.get("cloud")?,
+                    project: p.get("project")?,
+                    region: p.get("region")?,
+                })
+            })
+        })
+    }
+}
+
+/// The page part of the current path (`/compute/instances`), without the scope.
+pub fn page_path() -> Memo<String> {
+    let location = use_location();
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        if segments.len() >= 5 {
+            format!("/{}", segments[3..].join("/"))
+        } else {
+            path
+        }
+    })
+}
