@@ -9,7 +9,10 @@ use leptos::prelude::*;
 pub const EVERY: Duration = Duration::from_secs(2);
 
 /// Calls `refetch` every [`EVERY`] while `busy` holds and the tab is visible.
-pub fn while_busy(busy: impl Fn() -> bool + Send + Sync + 'static, refetch: impl Fn() + Send + Sync + 'static) {
+pub fn while_busy(
+    busy: impl Fn() -> bool + Send + Sync + 'static,
+    refetch: impl Fn() + Send + Sync + 'static,
+) {
     let handle = set_interval_with_handle(
         move || {
             let hidden = web_sys::window()

@@ -43,6 +43,27 @@ impl Scope {
     }
 }
 
+fn decode(segment: &str) -> String {
+    js_sys::decode_uri_component(segment)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| segment.to_owned())
+}
+
+/// The scope of the current URL, for components outside the routes (top bar, navigation).
+pub fn current() -> Memo<Option<Scope>> {
+    let location = use_location();
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        (segments.len() >= 5).then(|| Scope {
+            cloud: decode(segments[0]),
+            project: decode(segments[1]),
+            region: decode(segments[2]),
+        })
+    })
+}
+
 /// The page part of the current path (`/compute/instances`), without the scope.
 pub fn page_path() -> Memo<String> {
     let location = use_location();

@@ -81,7 +81,11 @@ impl Sessions {
             .update(|s| drop(s.insert(cloud.to_owned(), session)));
         if self.relogin.get_untracked().as_deref() == Some(cloud) {
             self.relogin.set(None);
-            for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+            for waiter in self
+                .waiters
+                .try_update_value(std::mem::take)
+                .unwrap_or_default()
+            {
                 let _ = waiter.send(true);
             }
         }
@@ -110,7 +114,11 @@ impl Sessions {
     /// Closes the re-login dialog without logging in; the waiting calls fail.
     pub fn cancel_relogin(&self) {
         self.relogin.set(None);
-        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+        for waiter in self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
             let _ = waiter.send(false);
         }
     }

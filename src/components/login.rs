@@ -41,7 +41,11 @@ pub fn LoginForm(
     let method = RwSignal::new(Method::Password);
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let project = RwSignal::new(if project == "-" { String::new() } else { project });
+    let project = RwSignal::new(if project == "-" {
+        String::new()
+    } else {
+        project
+    });
     let domain = RwSignal::new("Default".to_owned());
     let credential_id = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
@@ -89,7 +93,10 @@ pub fn LoginForm(
                     if let (true, Credentials::ApplicationCredential { id, secret }) =
                         (remember.get_untracked(), &credentials)
                     {
-                        storage::set(&storage::remembered_key(&cloud.name), &format!("{id}\n{secret}"));
+                        storage::set(
+                            &storage::remembered_key(&cloud.name),
+                            &format!("{id}\n{secret}"),
+                        );
                     }
                     password.set(String::new());
                     secret.set(String::new());
@@ -100,7 +107,11 @@ pub fn LoginForm(
         });
     };
 
-    let field = |label: &'static str, name: &'static str, kind: &'static str, value: RwSignal<String>, autocomplete: &'static str| {
+    let field = |label: &'static str,
+                 name: &'static str,
+                 kind: &'static str,
+                 value: RwSignal<String>,
+                 autocomplete: &'static str| {
         view! {
             <label class="field">
                 <span>{label}</span>

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod dialog;
 pub mod login;
 pub mod notifications;
+pub mod relogin;
 pub mod shell;
 pub mod side_nav;
 pub mod status;

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{notifications::NotificationArea, side_nav::SideNav, top_bar::TopBar};
+use super::{
+    notifications::NotificationArea, relogin::ReloginDialog, side_nav::SideNav, top_bar::TopBar,
+};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -16,5 +18,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             </main>
         </div>
         <NotificationArea />
+        <ReloginDialog />
     }
 }

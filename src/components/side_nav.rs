@@ -3,10 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::nav::SECTIONS;
+use crate::{nav::SECTIONS, scope};
 
 #[component]
 pub fn SideNav() -> impl IntoView {
+    // Inside a scope, every link stays in it.
+    let scope = scope::current();
     view! {
         <nav class="side-nav" aria-label="Resources">
             {SECTIONS
@@ -20,9 +22,13 @@ pub fn SideNav() -> impl IntoView {
                                     .pages
                                     .iter()
                                     .map(|page| {
+                                        let href = move || match scope.get() {
+                                            Some(scope) => scope.url(page.path),
+                                            None => page.path.to_owned(),
+                                        };
                                         view! {
                                             <li>
-                                                <A href=page.path>{page.label}</A>
+                                                <A href=href>{page.label}</A>
                                             </li>
                                         }
                                     })

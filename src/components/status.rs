@@ -47,7 +47,15 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn transitional_states_are_busy() {
-        for busy in ["queued", "saving", "creating", "BUILD", "backing-up", "pending", "restoring-backup"] {
+        for busy in [
+            "queued",
+            "saving",
+            "creating",
+            "BUILD",
+            "backing-up",
+            "pending",
+            "restoring-backup",
+        ] {
             assert_eq!(tone(busy), Tone::Busy, "{busy}");
         }
         assert_eq!(tone("ACTIVE"), Tone::Good);

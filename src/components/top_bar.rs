@@ -1,29 +1,130 @@
-//! The top bar: where the user sees, and will change, which cloud, project and region they are in.
+//! The top bar: which cloud, project and region the page shows — always visible, and the way to
+//! change them. A change is a navigation to the same page in the new scope.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_navigate};
 
-use crate::config::ConfigState;
+use crate::{
+    config::ConfigState,
+    scope::{self, Scope, page_path},
+    session::Sessions,
+};
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let config = ConfigState::expect();
-    // Project and region come from Keystone's catalog (or DescribeRegions) after login, which is
-    // not built yet; until then the pickers say so instead of pretending.
+    let sessions = Sessions::expect();
+    let navigate = use_navigate();
+    let current = scope::current();
+    let page = page_path();
+    let go = move |scope: Scope| {
+        let path = page.get_untracked();
+        let path = if path.matches('/').count() >= 2 {
+            path
+        } else {
+            "/compute/instances".into()
+        };
+        navigate(&scope.url(&path), Default::default());
+    };
+    let go = StoredValue::new(go);
+    let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
+
     let cloud_options = move || match config.clouds() {
         None => view! { <option value="">"Loading…"</option> }.into_any(),
         Some(Err(_)) => view! { <option value="">"No configuration"</option> }.into_any(),
         Some(Ok(clouds)) if clouds.is_empty() => {
             view! { <option value="">"No clouds configured"</option> }.into_any()
         }
-        Some(Ok(clouds)) => clouds
+        Some(Ok(clouds)) => {
+            let chosen = current.get().map(|s| s.cloud);
+            let none = chosen
+                .is_none()
+                .then(|| view! { <option value="" selected>"Choose a cloud"</option> });
+            view! {
+                {none}
+                {clouds
+                    .into_iter()
+                    .map(|cloud| {
+                        let text = format!("{} ({})", cloud.label(), cloud.kind.as_str());
+                        let selected = chosen.as_deref() == Some(cloud.name.as_str());
+                        view! { <option value=cloud.name selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            }
+            .into_any()
+        }
+    };
+    let change_cloud = move |ev: leptos::ev::Event| {
+        let cloud = event_target_value(&ev);
+        if cloud.is_empty() {
+            return;
+        }
+        let (project, region) = match sessions.get(&cloud) {
+            Some(s) => (
+                s.project()
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| "-".into()),
+                s.region().to_owned(),
+            ),
+            None => ("-".into(), "-".into()),
+        };
+        go.with_value(|go| {
+            go(Scope {
+                cloud,
+                project,
+                region,
+            })
+        });
+    };
+
+    let projects = LocalResource::new(move || {
+        let session = session();
+        async move {
+            match session {
+                Some(session) => session.projects().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let project_options = move || {
+        let chosen = current.get().map(|s| s.project).unwrap_or_default();
+        let mut names: Vec<String> = projects
+            .get()
+            .unwrap_or_default()
             .into_iter()
-            .map(|cloud| {
-                let text = format!("{} ({})", cloud.label(), cloud.kind.as_str());
-                view! { <option value=cloud.name>{text}</option> }
+            .map(|p| p.name)
+            .collect();
+        if !names.contains(&chosen) && !chosen.is_empty() && chosen != "-" {
+            names.insert(0, chosen.clone());
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let selected = name == chosen;
+                let value = name.clone();
+                view! { <option value=value selected=selected>{name}</option> }
             })
             .collect_view()
-            .into_any(),
+    };
+    let region_options = move || {
+        let chosen = current.get().map(|s| s.region).unwrap_or_default();
+        session()
+            .map(|s| s.regions())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|region| {
+                let selected = region == chosen;
+                let value = region.clone();
+                view! { <option value=value selected=selected>{region}</option> }
+            })
+            .collect_view()
+    };
+    let logged_in = move || session().is_some();
+    let hint = |what: &str| format!("Log in to choose a {what}");
+    let log_out = move |_| {
+        if let Some(scope) = current.get_untracked() {
+            sessions.log_out(&scope.cloud);
+        }
     };
     view! {
         <header class="top-bar">
@@ -32,24 +133,52 @@ pub fn TopBar() -> impl IntoView {
             </A>
             <label class="picker">
                 <span>"Cloud"</span>
-                <select name="cloud">{cloud_options}</select>
+                <select name="cloud" on:change=change_cloud>{cloud_options}</select>
             </label>
-            <PendingPicker label="Project" name="project" />
-            <PendingPicker label="Region" name="region" />
+            <label class="picker">
+                <span>"Project"</span>
+                <select
+                    name="project"
+                    disabled=move || !logged_in()
+                    title=move || (!logged_in()).then(|| hint("project"))
+                    on:change=move |ev| {
+                        if let Some(mut scope) = current.get_untracked() {
+                            scope.project = event_target_value(&ev);
+                            go.with_value(|go| go(scope));
+                        }
+                    }
+                >
+                    <Show when=logged_in fallback=|| view! { <option>"—"</option> }>
+                        {project_options}
+                    </Show>
+                </select>
+            </label>
+            <label class="picker">
+                <span>"Region"</span>
+                <select
+                    name="region"
+                    disabled=move || !logged_in()
+                    title=move || (!logged_in()).then(|| hint("region"))
+                    on:change=move |ev| {
+                        if let Some(mut scope) = current.get_untracked() {
+                            scope.region = event_target_value(&ev);
+                            go.with_value(|go| go(scope));
+                        }
+                    }
+                >
+                    <Show when=logged_in fallback=|| view! { <option>"—"</option> }>
+                        {region_options}
+                    </Show>
+                </select>
+            </label>
+            <Show when=logged_in>
+                <span class="who">
+                    {move || session().map(|s| s.user().name.clone()).unwrap_or_default()}
+                </span>
+                <button type="button" class="secondary" on:click=log_out>
+                    "Log out"
+                </button>
+            </Show>
         </header>
-    }
-}
-
-/// A picker whose choices only exist after login.
-#[component]
-fn PendingPicker(label: &'static str, name: &'static str) -> impl IntoView {
-    let hint = format!("Log in to choose a {}", label.to_lowercase());
-    view! {
-        <label class="picker">
-            <span>{label}</span>
-            <select name=name disabled title=hint>
-                <option>"—"</option>
-            </select>
-        </label>
     }
 }

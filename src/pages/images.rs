@@ -22,7 +22,9 @@ use crate::{
 
 /// `1.5 GiB`, for sizes in bytes.
 pub fn human_size(bytes: Option<u64>) -> String {
-    let Some(bytes) = bytes else { return String::new() };
+    let Some(bytes) = bytes else {
+        return String::new();
+    };
     let units = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = bytes as f64;
     let mut unit = 0;
@@ -56,7 +58,10 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     let query = Query::new().limit(1000);
                     if snapshots {
                         let owner = session.project().map(|p| p.id.clone()).unwrap_or_default();
-                        session.glance().snapshots(&query.filter("owner", owner)).await
+                        session
+                            .glance()
+                            .snapshots(&query.filter("owner", owner))
+                            .await
                     } else {
                         session.glance().images(&query).await
                     }
@@ -79,7 +84,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let to_delete = RwSignal::new(Vec::<Image>::new());
     let deleting = RwSignal::new(false);
     let confirm_open = Signal::derive(move || !to_delete.with(Vec::is_empty));
-    let confirm_names = Signal::derive(move || to_delete.with(|l| l.iter().map(display_name).collect()));
+    let confirm_names =
+        Signal::derive(move || to_delete.with(|l| l.iter().map(display_name).collect()));
     let confirm_title = Signal::derive(move || match to_delete.with(Vec::len) {
         1 => "Delete Image".to_owned(),
         n => format!("Delete {n} Images"),
@@ -103,10 +109,17 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     .await;
                 match result {
                     Ok(()) => {
-                        notifications.push(Level::Success, format!("Deleted {}", display_name(image)), None);
+                        notifications.push(
+                            Level::Success,
+                            format!("Deleted {}", display_name(image)),
+                            None,
+                        );
                     }
                     Err(error) => {
-                        notifications.error(format!("Could not delete {}", display_name(image)), error.to_string());
+                        notifications.error(
+                            format!("Could not delete {}", display_name(image)),
+                            error.to_string(),
+                        );
                     }
                 }
             }
@@ -224,7 +237,11 @@ fn ImageRow(
     let id = image.id.clone();
     let toggle_id = id.clone();
     let checked_id = id.clone();
-    let kind = if image.is_snapshot() { "Snapshot" } else { "Image" };
+    let kind = if image.is_snapshot() {
+        "Snapshot"
+    } else {
+        "Image"
+    };
     let visibility = format!(
         "{}{}",
         image.visibility.clone().unwrap_or_default(),

@@ -129,11 +129,13 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     poll::while_busy(
         move || {
             servers.with_untracked(|s| {
-                s.as_ref().and_then(|r| r.as_ref().ok()).is_some_and(|page| {
-                    page.items
-                        .iter()
-                        .any(|s| s.task_state.is_some() || tone(&s.status) == Tone::Busy)
-                })
+                s.as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .is_some_and(|page| {
+                        page.items
+                            .iter()
+                            .any(|s| s.task_state.is_some() || tone(&s.status) == Tone::Busy)
+                    })
             })
         },
         move || servers.refetch(),
@@ -382,25 +384,29 @@ fn InstanceRow(
                 Ok(()) => on_changed.run(()),
                 Err(error) => {
                     let verb = if start { "start" } else { "stop" };
-                    notifications.error(format!("Could not {verb} {}", server.name), error.to_string());
+                    notifications.error(
+                        format!("Could not {verb} {}", server.name),
+                        error.to_string(),
+                    );
                 }
             }
         });
     };
-    let action = move |label: &'static str, refused: Option<String>, run: Box<dyn Fn() + Send + Sync>| {
-        let disabled = refused.is_some();
-        view! {
-            <button
-                type="button"
-                class="row-action"
-                disabled=move || disabled || busy.get()
-                title=refused.clone().unwrap_or_default()
-                on:click=move |_| run()
-            >
-                {label}
-            </button>
-        }
-    };
+    let action =
+        move |label: &'static str, refused: Option<String>, run: Box<dyn Fn() + Send + Sync>| {
+            let disabled = refused.is_some();
+            view! {
+                <button
+                    type="button"
+                    class="row-action"
+                    disabled=move || disabled || busy.get()
+                    title=refused.clone().unwrap_or_default()
+                    on:click=move |_| run()
+                >
+                    {label}
+                </button>
+            }
+        };
     let snapshot_refused = refusal(&server, SNAPSHOT_ALLOWED);
     let start_refused = refusal(&server, START_ALLOWED);
     let stop_refused = refusal(&server, STOP_ALLOWED);
@@ -460,8 +466,15 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(s) = server.get() {
-            let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-            name.set(format!("{}-snapshot-{}", s.name, &today[..10.min(today.len())]));
+            let today = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            name.set(format!(
+                "{}-snapshot-{}",
+                s.name,
+                &today[..10.min(today.len())]
+            ));
             stop_first.set(false);
             error.set(None);
         }
@@ -474,11 +487,18 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
             .unwrap_or_default()
     });
     let command = Signal::derive(move || {
-        let Some(s) = server.get() else { return String::new() };
+        let Some(s) = server.get() else {
+            return String::new();
+        };
         let target = shell_word(&s.name);
-        let create = format!("openstack server image create --name {} {target}", shell_word(&name.get()));
+        let create = format!(
+            "openstack server image create --name {} {target}",
+            shell_word(&name.get())
+        );
         if stop_first.get() {
-            format!("openstack server stop {target}\n{create} --wait\nopenstack server start {target}")
+            format!(
+                "openstack server stop {target}\n{create} --wait\nopenstack server start {target}"
+            )
         } else {
             create
         }
@@ -492,7 +512,9 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
     let navigate = StoredValue::new(navigate);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(target) = server.get_untracked() else { return };
+        let Some(target) = server.get_untracked() else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
@@ -541,7 +563,10 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                                 })
                                 .await;
                             if let Err(e) = restarted {
-                                notifications.error(format!("Could not start {} again", target.name), e.to_string());
+                                notifications.error(
+                                    format!("Could not start {} again", target.name),
+                                    e.to_string(),
+                                );
                             }
                         });
                     }

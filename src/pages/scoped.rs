@@ -61,24 +61,28 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
     };
     let scope = StoredValue::new(scope);
     let page_path = StoredValue::new(page_path);
-    // After a login (or a project switch), go to the URL of what the session is scoped to.
-    let go_to = move |session: Session| {
+    // Shows the URL of what `session` is scoped to, if the current one says something else.
+    let go_to = move |session: &Session| {
         let scope = scope.get_value();
-        let project = session
-            .project()
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| "-".into());
         let target = Scope {
             cloud: scope.cloud.clone(),
-            project,
+            project: session
+                .project()
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "-".into()),
             region: session.region().to_owned(),
         };
-        sessions.set(&scope.cloud, session);
         if target != scope {
             navigate(&target.url(&page_path.get_value()), Default::default());
         }
     };
     let go_to = StoredValue::new(go_to);
+    // After a login or a project switch: keep the session, then show where it is.
+    let adopt = move |session: Session| {
+        go_to.with_value(|go| go(&session));
+        sessions.set(&scope.with_value(|s| s.cloud.clone()), session);
+    };
+    let adopt = StoredValue::new(adopt);
 
     // A remembered application credential logs in on its own.
     let auto = LocalResource::new(move || {
@@ -86,18 +90,22 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
         let proxy = config.0.get().and_then(Result::ok).map(|c| c.proxy);
         let cloud = cloud();
         async move {
-            let (Some(proxy), Some(cloud)) = (proxy, cloud) else { return None };
+            let (Some(proxy), Some(cloud)) = (proxy, cloud) else {
+                return None;
+            };
             if sessions.get(&scope.cloud).is_some() {
                 return None;
             }
             let credentials = remembered(&cloud.name)?;
             let region = (scope.region != "-").then_some(scope.region.as_str());
-            session::log_in(&proxy, &cloud, &credentials, region).await.ok()
+            session::log_in(&proxy, &cloud, &credentials, region)
+                .await
+                .ok()
         }
     });
     Effect::new(move |_| {
         if let Some(Some(session)) = auto.get() {
-            go_to.with_value(|go| go(session));
+            adopt.with_value(|adopt| adopt(session));
         }
     });
 
@@ -123,12 +131,17 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
                     scope.project
                 )));
             };
-            Some(session.rescope(&project.id).await.map_err(|e| e.to_string()))
+            Some(
+                session
+                    .rescope(&project.id)
+                    .await
+                    .map_err(|e| e.to_string()),
+            )
         }
     });
     Effect::new(move |_| {
         if let Some(Some(Ok(session))) = switching.get() {
-            go_to.with_value(|go| go(session));
+            adopt.with_value(|adopt| adopt(session));
         }
     });
 
@@ -138,7 +151,7 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
         if (scope.project == "-" || scope.region == "-")
             && let Some(session) = sessions.get(&scope.cloud)
         {
-            go_to.with_value(|go| go(session));
+            go_to.with_value(|go| go(&session));
         }
     });
 
@@ -155,7 +168,8 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
         match sessions.get(&scope.cloud) {
             None => {
                 let region = (scope.region != "-").then(|| scope.region.clone());
-                let on_login = Callback::new(move |session: Session| go_to.with_value(|go| go(session)));
+                let on_login =
+                    Callback::new(move |session: Session| adopt.with_value(|adopt| adopt(session)));
                 view! {
                     <div class="panel login-panel">
                         <h2>{format!("Log in to {}", cloud.label())}</h2>

@@ -33,9 +33,9 @@ test('the app mounts and lists the configured clouds', async () => {
   await rows.first().waitFor();
   assert.equal(await rows.count(), 2);
   assert.match(await rows.nth(0).innerText(), /Local OpenStack\s+OpenStack\s+http:\/\/127\.0\.0\.1:5000\/v3/);
-  assert.match(await rows.nth(1).innerText(), /Local EC2\s+AWS EC2\s+.*us-east-1, eu-central-1/);
+  assert.match(await rows.nth(1).innerText(), /Local EC2 \(moto\)\s+AWS EC2\s+.*us-east-1, eu-central-1/);
   const clouds = await page.locator('select[name=cloud] option').allInnerTexts();
-  assert.deepEqual(clouds, ['Local OpenStack (openstack)', 'Local EC2 (aws)']);
+  assert.deepEqual(clouds, ['Choose a cloud', 'Local OpenStack (openstack)', 'Local EC2 (moto) (aws)']);
   assert.equal(await page.locator('nav.side-nav a').count(), 10);
 });
 

@@ -1,5 +1,6 @@
 //! The browser end-to-end tests: the release build served by nubo's own server on 127.0.0.1,
-//! driven in Debian's Chromium by Playwright (tests/e2e/*.test.mjs, Node's test runner).
+//! driven in Debian's Chromium by Playwright (tests/e2e/*.test.mjs, Node's test runner), against
+//! the local cloud of real services through nubo's proxy.
 
 use std::{
     io::{Read, Write},
@@ -18,22 +19,6 @@ use crate::{
     tools::{self, Tools},
 };
 
-/// Clouds the smoke test expects to see listed; nothing listens at these addresses yet.
-const TEST_CONFIG: &str = r#"
-[[clouds]]
-name = "local"
-label = "Local OpenStack"
-kind = "openstack"
-auth_url = "http://127.0.0.1:5000/v3"
-
-[[clouds]]
-name = "local-ec2"
-label = "Local EC2"
-kind = "aws"
-regions = ["us-east-1", "eu-central-1"]
-endpoint_url = "http://127.0.0.1:5055"
-"#;
-
 pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     step("Browser end-to-end tests");
     cmd::run(
@@ -43,8 +28,14 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     )?;
     let work = paths::target("e2e");
     std::fs::create_dir_all(&work)?;
-    let config = work.join("nubo.toml");
-    std::fs::write(&config, TEST_CONFIG)?;
+    // The configuration `cargo xtask run` uses: the local cloud, which is up by now.
+    let config = paths::root().join("config").join("nubo.toml");
+    let logins = crate::cloud::command(&["logins"])
+        .output()
+        .context("reading the local cloud's logins")?;
+    if !logins.status.success() {
+        bail!("`cargo xtask cloud logins` failed: is the local cloud up?");
+    }
 
     let address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
     let server = Server::start(&config, dist, address, &work.join("server.log"))?;
@@ -56,6 +47,10 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
         .args(test_files()?)
         .env("NUBO_URL", format!("http://{address}"))
         .env("NUBO_ARTIFACTS", &work)
+        .env(
+            "NUBO_LOGINS",
+            String::from_utf8_lossy(&logins.stdout).as_ref(),
+        )
         .env("CHROMIUM", tools::CHROMIUM);
     let result = cmd::run(&mut node);
     drop(server);

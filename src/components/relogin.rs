@@ -1,0 +1,43 @@
+//! The dialog that renews an expired session in place: the page behind it stays as it was, and
+//! the calls that met the expiry run again once the user has logged in.
+
+use leptos::prelude::*;
+use nubo_cloud::openstack::Session;
+
+use super::{dialog::Dialog, login::LoginForm};
+use crate::{config::ConfigState, scope, session::Sessions};
+
+#[component]
+pub fn ReloginDialog() -> impl IntoView {
+    let sessions = Sessions::expect();
+    let config = ConfigState::expect();
+    let current = scope::current();
+    let open = Signal::derive(move || sessions.relogin().is_some());
+    let title = Signal::derive(move || "Your session has expired".to_owned());
+    let form = move || {
+        let cloud_name = sessions.relogin()?;
+        let cloud = config
+            .0
+            .get()
+            .and_then(Result::ok)?
+            .clouds
+            .into_iter()
+            .find(|c| c.name == cloud_name)?;
+        let scope = current.get_untracked();
+        let project = scope
+            .as_ref()
+            .map(|s| s.project.clone())
+            .unwrap_or_default();
+        let region = scope.map(|s| s.region);
+        let on_login = Callback::new(move |session: Session| sessions.set(&cloud_name, session));
+        Some(view! {
+            <p>"Log in again to continue; this page and its forms stay as they are."</p>
+            <LoginForm cloud project region on_login />
+        })
+    };
+    view! {
+        <Dialog title open on_close=Callback::new(move |_| sessions.cancel_relogin())>
+            {form}
+        </Dialog>
+    }
+}

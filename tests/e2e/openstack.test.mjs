@@ -1,0 +1,125 @@
+// Workflow 1 of our users' guides, in a real browser against the local cloud of real OpenStack
+// services, through nubo's proxy: log in, check the region, snapshot an instance, follow the
+// snapshot until it is active, delete it after a confirmation that names it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+
+const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').openstack;
+
+let browser;
+let page;
+let errors;
+const alerts = [];
+
+before(async () => {
+  assert.ok(logins, 'NUBO_LOGINS must hold the local cloud logins (cargo xtask test sets it)');
+  mkdirSync(artifacts, { recursive: true });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  errors = watchErrors(page);
+  page.on('dialog', async (dialog) => {
+    alerts.push(dialog.message());
+    await dialog.dismiss();
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const instanceRows = () => page.locator('table.instances tbody tr');
+const imageRow = (name) => page.locator('table.images tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+
+async function logIn(path) {
+  await page.goto(`${baseUrl}/local/-/-${path}`);
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  await page.getByRole('textbox', { name: 'Project' }).fill(logins.demo.project);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+test('log in: the URL names the cloud, project and region, and the instances are listed', async () => {
+  await logIn('/compute/instances');
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/instances`);
+  await instanceRows().first().waitFor({ timeout: 30_000 });
+  const names = await page.locator('table.instances tbody th').allInnerTexts();
+  for (const name of ['web-1', 'web-2', 'db-1']) assert.ok(names.includes(name), names.join(', '));
+  assert.equal(await page.locator('select[name=project]').inputValue(), 'demo');
+  assert.equal(await page.locator('select[name=region]').inputValue(), 'RegionOne');
+  await page.screenshot({ path: `${artifacts}/instances.png`, fullPage: true });
+});
+
+test('check the region: RegionTwo has no compute service, and says so in the cloud\'s words', async () => {
+  const regions = await page.locator('select[name=region] option').allInnerTexts();
+  assert.deepEqual(regions, ['RegionOne', 'RegionTwo']);
+  await page.locator('select[name=region]').selectOption('RegionTwo');
+  await page.waitForURL(`${baseUrl}/local/demo/RegionTwo/compute/instances`);
+  const problem = page.locator('main [role=alert]');
+  await problem.waitFor({ timeout: 30_000 });
+  assert.match(await problem.innerText(), /RegionTwo/);
+  await page.locator('select[name=region]').selectOption('RegionOne');
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/instances`);
+  await instanceRows().first().waitFor({ timeout: 30_000 });
+});
+
+test('actions the instance state does not allow are disabled, with the reason', async () => {
+  const shutoff = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-2', exact: true }) });
+  const start = shutoff.getByRole('button', { name: 'Start' });
+  const stop = shutoff.getByRole('button', { name: 'Stop' });
+  assert.equal(await start.isEnabled(), true);
+  assert.equal(await stop.isDisabled(), true);
+  assert.match(await stop.getAttribute('title'), /SHUTOFF/);
+});
+
+// A name with markup in it must show as text: names come from the cloud, never as HTML.
+const snapshotName = `e2e <img src=x onerror=alert(1)> ${Date.now()}`;
+
+test('Create Snapshot of web-1: the snapshot appears under Images and is followed until active', async () => {
+  const row = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-1', exact: true }) });
+  await row.getByRole('button', { name: 'Create Snapshot' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create Snapshot of web-1' });
+  await dialog.waitFor();
+  await dialog.getByRole('textbox', { name: 'Snapshot name' }).fill(snapshotName);
+  // The command line equivalent follows the form, quoted for a shell.
+  assert.equal(
+    await dialog.locator('.cli code').innerText(),
+    `openstack server image create --name '${snapshotName}' web-1`,
+  );
+  await dialog.getByRole('button', { name: 'Create Snapshot' }).click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/images`, { timeout: 60_000 });
+  const image = imageRow(snapshotName);
+  await image.waitFor({ timeout: 60_000 });
+  await image.getByText('active', { exact: false }).waitFor({ timeout: 120_000 });
+  assert.match(await image.innerText(), /Snapshot/);
+  assert.equal(await page.locator('table.images img').count(), 0);
+  await page.screenshot({ path: `${artifacts}/images.png`, fullPage: true });
+});
+
+test('Delete Image asks first, naming the image, then deletes it', async () => {
+  const row = imageRow(snapshotName);
+  await row.getByRole('button', { name: 'Delete Image' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete Image' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), new RegExp(snapshotName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(await dialog.locator('.cli code').innerText(), /^openstack image delete [0-9a-f-]{36}$/);
+  await page.screenshot({ path: `${artifacts}/delete-image.png` });
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await row.waitFor({ state: 'detached', timeout: 60_000 });
+  await page.getByRole('status').filter({ hasText: 'Deleted' }).first().waitFor();
+});
+
+test('a protected image cannot be selected or deleted, and says why', async () => {
+  const row = imageRow('golden-protected');
+  await row.waitFor();
+  const remove = row.getByRole('button', { name: 'Delete Image' });
+  assert.equal(await remove.isDisabled(), true);
+  assert.match(await remove.getAttribute('title'), /protected/);
+});
+
+test('no script ran from a name, and nothing went wrong in the console', () => {
+  assert.deepEqual(alerts, []);
+  assert.deepEqual(errors, []);
+});
