@@ -14,30 +14,12 @@ use crate::{
         notifications::{Level, Notifications},
         status::{StatusBadge, Tone, tone},
     },
-    pages::instances::{ErrorPanel, short_time},
+    format::{bytes, short_time},
+    pages::list::ErrorPanel,
     poll,
     scope::Scope,
     session::Sessions,
 };
-
-/// `1.5 GiB`, for sizes in bytes.
-pub fn human_size(bytes: Option<u64>) -> String {
-    let Some(bytes) = bytes else {
-        return String::new();
-    };
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < units.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", units[unit])
-    }
-}
 
 fn display_name(image: &Image) -> String {
     image.name.clone().unwrap_or_else(|| image.id.clone())
@@ -274,7 +256,7 @@ fn ImageRow(
                 <StatusBadge status=image.status.clone() />
             </td>
             <td>{kind}</td>
-            <td>{human_size(image.size)}</td>
+            <td>{bytes(image.size)}</td>
             <td class="mono">{image.instance_uuid.clone().unwrap_or_default()}</td>
             <td>{visibility}</td>
             <td>{short_time(image.created_at.as_deref())}</td>

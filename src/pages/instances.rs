@@ -17,6 +17,8 @@ use crate::{
         notifications::{Level, Notifications},
         status::{StatusBadge, Tone, tone},
     },
+    format::short_time,
+    pages::list::ErrorPanel,
     poll,
     scope::Scope,
     session::Sessions,
@@ -76,12 +78,6 @@ fn addresses(server: &Server) -> String {
         .map(|a| a.addr.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `2026-11-25T18:56:29Z` → `2026-11-25 18:56`.
-pub fn short_time(iso: Option<&str>) -> String {
-    iso.map(|t| t.replace('T', " ").chars().take(16).collect())
-        .unwrap_or_default()
 }
 
 #[component]
@@ -283,15 +279,6 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             }}
         </Transition>
         <SnapshotDialog scope=scope.get_value() server=snapshot_of />
-    }
-}
-
-#[component]
-pub fn ErrorPanel(error: CloudError) -> impl IntoView {
-    view! {
-        <div class="panel panel-error" role="alert">
-            <p>{error.to_string()}</p>
-        </div>
     }
 }
 

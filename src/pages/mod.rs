@@ -1,8 +1,12 @@
 //! One module per route.
 
+pub mod backups;
 pub mod home;
 pub mod images;
 pub mod instances;
+pub mod list;
 pub mod not_found;
 pub mod resource;
 pub mod scoped;
+pub mod volume_snapshots;
+pub mod volumes;

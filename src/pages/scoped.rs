@@ -10,7 +10,10 @@ use crate::{
     components::login::{LoginForm, remembered},
     config::ConfigState,
     nav,
-    pages::{images::ImagesPage, instances::InstancesPage, not_found::NotFound},
+    pages::{
+        backups::BackupsPage, images::ImagesPage, instances::InstancesPage, not_found::NotFound,
+        volume_snapshots::VolumeSnapshotsPage, volumes::VolumesPage,
+    },
     scope::{Scope, page_path},
     session::{self, Sessions},
 };
@@ -195,6 +198,9 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
             Some(_) => match page_path.get_value().as_str() {
                 "/compute/instances" => view! { <InstancesPage scope /> }.into_any(),
                 "/compute/images" => view! { <ImagesPage scope /> }.into_any(),
+                "/volumes/volumes" => view! { <VolumesPage scope /> }.into_any(),
+                "/volumes/snapshots" => view! { <VolumeSnapshotsPage scope /> }.into_any(),
+                "/volumes/backups" => view! { <BackupsPage scope /> }.into_any(),
                 _ => view! {
                     <div class="panel">
                         <p>"This page is not built yet."</p>

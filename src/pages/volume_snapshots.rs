@@ -1,0 +1,481 @@
+//! Volumes → Snapshots: Cinder volume snapshots. Create Backup is guide 2's form (the snapshot
+//! preselected, the container left empty, incremental only when a full backup of the volume
+//! exists); Create Volume restores the snapshot to a new volume; Delete asks first.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::{
+    Query, Session,
+    cinder::{Backup, NewBackup, Snapshot, VolumeFromSnapshot},
+};
+
+use crate::{
+    components::{
+        cli::{CliEquivalent, shell_word},
+        confirm::Confirm,
+        dialog::Dialog,
+        notifications::{Level, Notifications},
+        status::StatusBadge,
+    },
+    format::{short_time, usage},
+    pages::{
+        list::{self, ActionButton, FormError, TextField, refusal},
+        volumes::volume_name,
+    },
+    scope::Scope,
+    session::Sessions,
+};
+
+const AVAILABLE: &[&str] = &["available"];
+
+pub fn snapshot_name(snapshot: &Snapshot) -> String {
+    snapshot
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| snapshot.id.clone())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Backup,
+    Volume,
+    Delete,
+}
+
+#[component]
+pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let scope = StoredValue::new(scope);
+    let snapshots = list::live(
+        scope,
+        || (),
+        |session: Session, ()| async move {
+            session
+                .cinder()
+                .snapshots(&Query::new().limit(1000))
+                .await
+                .map(|p| p.items)
+        },
+    );
+    let volume_names = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, |session: Session| async move {
+                    session.cinder().volumes(&Query::new().limit(1000)).await
+                })
+                .await
+                .map(|page| {
+                    page.items
+                        .iter()
+                        .map(|v| (v.id.clone(), volume_name(v)))
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap_or_default()
+        }
+    });
+    let chosen = RwSignal::new(None::<(Form, Snapshot)>);
+    let table = move |rows: Vec<Snapshot>| {
+        let names = volume_names.get().unwrap_or_default();
+        view! {
+            <table class="data-table volume-snapshots">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Volume"</th>
+                        <th scope="col">"Size"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|snapshot| {
+                            let volume = names.get(&snapshot.volume_id).cloned().unwrap_or_else(|| snapshot.volume_id.clone());
+                            let available = refusal(&snapshot.status, AVAILABLE);
+                            let deletable = refusal(&snapshot.status, &["available", "error"]);
+                            let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
+                            view! {
+                                <tr data-id=snapshot.id.clone()>
+                                    <th scope="row">{snapshot_name(&snapshot)}</th>
+                                    <td>{volume}</td>
+                                    <td>{format!("{} GiB", snapshot.size)}</td>
+                                    <td><StatusBadge status=snapshot.status.clone() /></td>
+                                    <td>{short_time(snapshot.created_at.as_deref())}</td>
+                                    <td class="row-actions">
+                                        <ActionButton label="Create Backup" refusal=available.clone() on_click=Callback::new(move |_| chosen.set(Some((Form::Backup, a.clone())))) />
+                                        <ActionButton label="Create Volume" refusal=available on_click=Callback::new(move |_| chosen.set(Some((Form::Volume, b.clone())))) />
+                                        <ActionButton label="Delete" refusal=deletable on_click=Callback::new(move |_| chosen.set(Some((Form::Delete, c.clone())))) />
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    let refetch = Callback::new(move |_| snapshots.refetch());
+    view! {
+        <div class="toolbar">
+            <button type="button" class="secondary" on:click=move |_| snapshots.refetch()>"Refresh"</button>
+        </div>
+        {list::render(snapshots, "No volume snapshots in this project.", table)}
+        <BackupDialog scope=scope.get_value() chosen />
+        <VolumeDialog scope=scope.get_value() chosen />
+        <DeleteSnapshot scope=scope.get_value() chosen on_done=refetch />
+    }
+}
+
+fn form_of(chosen: RwSignal<Option<(Form, Snapshot)>>, form: Form) -> Signal<Option<Snapshot>> {
+    Signal::derive(move || chosen.get().filter(|(f, _)| *f == form).map(|(_, s)| s))
+}
+
+#[component]
+fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let navigate = StoredValue::new(use_navigate());
+    let snapshot = form_of(chosen, Form::Backup);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let container = RwSignal::new(String::new());
+    let incremental = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    // The volume's backups (for "incremental") and the backup quota: two calls, when it opens.
+    let context = LocalResource::new(move || {
+        let snapshot = snapshot.get();
+        let scope = scope.get_value();
+        async move {
+            let snapshot = snapshot?;
+            let session = sessions.in_scope(&scope)?.ok()?;
+            let backups: Vec<Backup> = session
+                .cinder()
+                .backups(&Query::new().filter("volume_id", snapshot.volume_id.clone()))
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default();
+            let has_full = backups.iter().any(|b| {
+                b.status == "available" && b.volume_id.as_deref() == Some(&snapshot.volume_id)
+            });
+            let quota = session
+                .cinder()
+                .limits()
+                .await
+                .ok()
+                .and_then(|l| l.usage("Backups"));
+            Some((has_full, quota))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(s) = snapshot.get() {
+            name.set(format!("{}-backup", snapshot_name(&s)));
+            description.set(String::new());
+            container.set(String::new());
+            incremental.set(false);
+            error.set(None);
+        }
+    });
+    let has_full = move || context.get().flatten().is_some_and(|(full, _)| full);
+    let quota = move || context.get().flatten().and_then(|(_, q)| q);
+    let over_quota = move || quota().is_some_and(|(used, limit)| limit.is_some_and(|l| used >= l));
+    let command = Signal::derive(move || {
+        let Some(s) = snapshot.get() else {
+            return String::new();
+        };
+        let mut parts = vec![
+            "openstack volume backup create".to_owned(),
+            format!("--snapshot {}", shell_word(&s.id)),
+            format!("--name {}", shell_word(&name.get())),
+        ];
+        if !description.get().is_empty() {
+            parts.push(format!("--description {}", shell_word(&description.get())));
+        }
+        if !container.get().is_empty() {
+            parts.push(format!("--container {}", shell_word(&container.get())));
+        }
+        if incremental.get() {
+            parts.push("--incremental".into());
+        }
+        parts.push(shell_word(&s.volume_id));
+        parts.join(" ")
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            chosen.set(None);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(s) = snapshot.get_untracked() else {
+            return;
+        };
+        let backup = NewBackup {
+            volume_id: s.volume_id.clone(),
+            snapshot_id: Some(s.id.clone()),
+            name: name.get_untracked().trim().to_owned(),
+            description: Some(description.get_untracked()).filter(|d| !d.is_empty()),
+            container: Some(container.get_untracked()).filter(|c| !c.is_empty()),
+            incremental: incremental.get_untracked() && has_full(),
+            force: false,
+        };
+        let scope = scope.get_value();
+        let url = scope.url("/volumes/backups");
+        let label = backup.name.clone();
+        list::submit(
+            scope,
+            busy,
+            error,
+            move |session: Session| {
+                let backup = backup.clone();
+                async move { session.cinder().create_backup(&backup).await }
+            },
+            move |id: String| {
+                chosen.set(None);
+                notifications.push(
+                    Level::Success,
+                    format!("Backup {label} requested"),
+                    Some(format!(
+                        "Backup {id}; it is available once Cinder has copied the data."
+                    )),
+                );
+                navigate.with_value(|go| go(&url, Default::default()));
+            },
+        );
+    };
+    let title = Signal::derive(move || {
+        snapshot
+            .get()
+            .map(|s| format!("Create Backup of {}", snapshot_name(&s)))
+            .unwrap_or_default()
+    });
+    let open = Signal::derive(move || snapshot.get().is_some());
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <TextField label="Backup name" name="backup-name" value=name required=true />
+                <TextField label="Description (optional)" name="description" value=description />
+                <label class="field">
+                    <span>"Volume snapshot"</span>
+                    <select name="snapshot" disabled>
+                        <option selected>{move || snapshot.get().map(|s| snapshot_name(&s))}</option>
+                    </select>
+                </label>
+                <TextField label="Container (optional: leave empty for the cloud's default)" name="container" value=container />
+                <Show
+                    when=has_full
+                    fallback=|| view! { <p class="hint">"Incremental: not offered, there is no full backup of this volume yet."</p> }
+                >
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="incremental"
+                            prop:checked=move || incremental.get()
+                            on:change=move |ev| incremental.set(event_target_checked(&ev))
+                        />
+                        "Incremental (only what changed since the last backup of this volume)"
+                    </label>
+                </Show>
+                <p class="hint">{move || quota().map(|(used, limit)| format!("Backups: {}", usage(used, limit)))}</p>
+                <CliEquivalent command />
+                <FormError error />
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || busy.get() || over_quota()
+                        title=move || over_quota().then_some("The project's backup quota is used up")
+                    >
+                        {move || if busy.get() { "Creating…" } else { "Create Backup" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+#[component]
+fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> impl IntoView {
+    let notifications = Notifications::expect();
+    let navigate = StoredValue::new(use_navigate());
+    let snapshot = form_of(chosen, Form::Volume);
+    let name = RwSignal::new(String::new());
+    let size = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    Effect::new(move |_| {
+        if let Some(s) = snapshot.get() {
+            name.set(format!("{}-restored", snapshot_name(&s)));
+            size.set(s.size.to_string());
+            error.set(None);
+        }
+    });
+    let command = Signal::derive(move || {
+        let Some(s) = snapshot.get() else {
+            return String::new();
+        };
+        format!(
+            "openstack volume create --snapshot {} --size {} {}",
+            shell_word(&s.id),
+            shell_word(&size.get()),
+            shell_word(&name.get())
+        )
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            chosen.set(None);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(s) = snapshot.get_untracked() else {
+            return;
+        };
+        let wanted = match size.get_untracked().trim().parse::<u64>() {
+            Ok(n) if n >= s.size => n,
+            _ => {
+                error.set(Some(format!(
+                    "The size must be a whole number of GiB, at least {} (the snapshot's).",
+                    s.size
+                )));
+                return;
+            }
+        };
+        let volume = VolumeFromSnapshot {
+            snapshot_id: s.id.clone(),
+            name: name.get_untracked().trim().to_owned(),
+            size: Some(wanted),
+            description: None,
+        };
+        let scope = scope.get_value();
+        let url = scope.url("/volumes/volumes");
+        list::submit(
+            scope,
+            busy,
+            error,
+            move |session: Session| {
+                let volume = volume.clone();
+                async move { session.cinder().create_volume_from_snapshot(&volume).await }
+            },
+            move |id: String| {
+                chosen.set(None);
+                notifications.push(
+                    Level::Success,
+                    "Volume requested from the snapshot",
+                    Some(format!("Volume {id}")),
+                );
+                navigate.with_value(|go| go(&url, Default::default()));
+            },
+        );
+    };
+    let title = Signal::derive(move || {
+        snapshot
+            .get()
+            .map(|s| format!("Create Volume from {}", snapshot_name(&s)))
+            .unwrap_or_default()
+    });
+    let open = Signal::derive(move || snapshot.get().is_some());
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <TextField label="Volume name" name="volume-name" value=name required=true />
+                <label class="field">
+                    <span>"Size (GiB)"</span>
+                    <input
+                        type="number"
+                        name="size"
+                        min=move || snapshot.get().map(|s| s.size.to_string())
+                        required
+                        prop:value=move || size.get()
+                        on:input=move |ev| size.set(event_target_value(&ev))
+                    />
+                </label>
+                <CliEquivalent command />
+                <FormError error />
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Creating…" } else { "Create Volume" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+#[component]
+fn DeleteSnapshot(
+    scope: Scope,
+    chosen: RwSignal<Option<(Form, Snapshot)>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let notifications = Notifications::expect();
+    let snapshot = form_of(chosen, Form::Delete);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    let names = Signal::derive(move || {
+        snapshot
+            .get()
+            .map(|s| vec![snapshot_name(&s)])
+            .unwrap_or_default()
+    });
+    let command = Signal::derive(move || {
+        snapshot
+            .get()
+            .map(|s| format!("openstack volume snapshot delete {}", shell_word(&s.id)))
+            .unwrap_or_default()
+    });
+    let confirm = Callback::new(move |_| {
+        let Some(s) = snapshot.get_untracked() else {
+            return;
+        };
+        let id = s.id.clone();
+        list::submit(
+            scope.get_value(),
+            busy,
+            error,
+            move |session: Session| {
+                let id = id.clone();
+                async move { session.cinder().delete_snapshot(&id).await }
+            },
+            move |()| {
+                chosen.set(None);
+                notifications.push(
+                    Level::Success,
+                    format!("Deleting {}", snapshot_name(&s)),
+                    None,
+                );
+                on_done.run(());
+            },
+        );
+    });
+    Effect::new(move |_| {
+        if let Some(message) = error.get() {
+            notifications.error("Could not delete the volume snapshot", message);
+            error.set(None);
+            chosen.set(None);
+        }
+    });
+    view! {
+        <Confirm
+            open=Signal::derive(move || snapshot.get().is_some())
+            title=Signal::derive(|| "Delete Volume Snapshot".to_owned())
+            names
+            action="Delete"
+            command
+            busy
+            on_confirm=confirm
+            on_close=Callback::new(move |_| if !busy.get_untracked() { chosen.set(None) })
+        />
+    }
+}

@@ -1,0 +1,286 @@
+//! Volumes → Volumes: Cinder volumes, the servers they are attached to (one Nova call names
+//! them all), and Create Snapshot.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::{
+    Query, Session,
+    cinder::{NewSnapshot, Volume},
+};
+
+use crate::{
+    components::{
+        cli::{CliEquivalent, shell_word},
+        dialog::Dialog,
+        notifications::{Level, Notifications},
+        status::StatusBadge,
+    },
+    format::{short_time, usage},
+    pages::list::{self, ActionButton, FormError, TextField, refusal},
+    scope::Scope,
+    session::Sessions,
+};
+
+const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
+
+pub fn volume_name(volume: &Volume) -> String {
+    volume
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| volume.id.clone())
+}
+
+#[component]
+pub fn VolumesPage(scope: Scope) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let scope = StoredValue::new(scope);
+    let volumes = list::live(
+        scope,
+        || (),
+        |session: Session, ()| async move {
+            session
+                .cinder()
+                .volumes(&Query::new().limit(1000))
+                .await
+                .map(|p| p.items)
+        },
+    );
+    let servers = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, |session: Session| async move {
+                    session.nova().servers(&Query::new().limit(1000)).await
+                })
+                .await
+                .map(|page| {
+                    page.items
+                        .into_iter()
+                        .map(|s| (s.id, s.name))
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap_or_default()
+        }
+    });
+    let snapshot_of = RwSignal::new(None::<Volume>);
+    let table = move |rows: Vec<Volume>| {
+        let names = servers.get().unwrap_or_default();
+        view! {
+            <table class="data-table volumes">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Size"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Attached to"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Bootable"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|volume| {
+                            let attached = volume
+                                .attachments
+                                .iter()
+                                .map(|a| {
+                                    let server = a.server_id.clone().unwrap_or_default();
+                                    let name = names.get(&server).cloned().unwrap_or(server);
+                                    match &a.device {
+                                        Some(device) => format!("{name} on {device}"),
+                                        None => name,
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let refused = refusal(&volume.status, SNAPSHOT_ALLOWED);
+                            let bootable = if volume.bootable.as_deref() == Some("true") { "Yes" } else { "No" };
+                            let for_snapshot = volume.clone();
+                            view! {
+                                <tr data-id=volume.id.clone()>
+                                    <th scope="row">{volume_name(&volume)}</th>
+                                    <td>{format!("{} GiB", volume.size)}</td>
+                                    <td><StatusBadge status=volume.status.clone() /></td>
+                                    <td>{attached}</td>
+                                    <td>{volume.volume_type.clone().unwrap_or_default()}</td>
+                                    <td>{bootable}</td>
+                                    <td>{short_time(volume.created_at.as_deref())}</td>
+                                    <td class="row-actions">
+                                        <ActionButton
+                                            label="Create Snapshot"
+                                            refusal=refused
+                                            on_click=Callback::new(move |_| snapshot_of.set(Some(for_snapshot.clone())))
+                                        />
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <button type="button" class="secondary" on:click=move |_| volumes.refetch()>"Refresh"</button>
+        </div>
+        {list::render(volumes, "No volumes in this project.", table)}
+        <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
+    }
+}
+
+/// Cinder's snapshot quota, as a line for a form; `refuse` says whether one more is over it.
+pub fn quota_line(session: &Session) -> impl Future<Output = Option<(String, bool)>> + use<> {
+    let session = session.clone();
+    async move {
+        let limits = session.cinder().limits().await.ok()?;
+        let (used, limit) = limits.usage("Snapshots")?;
+        Some((
+            format!("Snapshots: {}", usage(used, limit)),
+            limit.is_some_and(|l| used >= l),
+        ))
+    }
+}
+
+#[component]
+fn VolumeSnapshotDialog(
+    scope: Scope,
+    volume: RwSignal<Option<Volume>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let force = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    let quota = LocalResource::new(move || {
+        let open = volume.get().is_some();
+        let scope = scope.get_value();
+        async move {
+            if !open {
+                return None;
+            }
+            let session = sessions.in_scope(&scope)?.ok()?;
+            quota_line(&session).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(v) = volume.get() {
+            name.set(format!("{}-snapshot", volume_name(&v)));
+            description.set(String::new());
+            force.set(false);
+            error.set(None);
+        }
+    });
+    let in_use = move || volume.get().is_some_and(|v| v.status == "in-use");
+    let over_quota = move || quota.get().flatten().is_some_and(|(_, over)| over);
+    let command = Signal::derive(move || {
+        let Some(v) = volume.get() else {
+            return String::new();
+        };
+        let mut parts = vec![
+            "openstack volume snapshot create".to_owned(),
+            format!("--volume {}", shell_word(&v.id)),
+        ];
+        if force.get() {
+            parts.push("--force".into());
+        }
+        if !description.get().is_empty() {
+            parts.push(format!("--description {}", shell_word(&description.get())));
+        }
+        parts.push(shell_word(&name.get()));
+        parts.join(" ")
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            volume.set(None);
+        }
+    });
+    let navigate = StoredValue::new(navigate);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(target) = volume.get_untracked() else {
+            return;
+        };
+        let snapshot = NewSnapshot {
+            volume_id: target.id.clone(),
+            name: name.get_untracked().trim().to_owned(),
+            description: Some(description.get_untracked()).filter(|d| !d.is_empty()),
+            force: force.get_untracked(),
+        };
+        let scope = scope.get_value();
+        let url = scope.url("/volumes/snapshots");
+        list::submit(
+            scope,
+            busy,
+            error,
+            move |session: Session| {
+                let snapshot = snapshot.clone();
+                async move { session.cinder().create_snapshot(&snapshot).await }
+            },
+            move |id: String| {
+                volume.set(None);
+                notifications.push(
+                    Level::Success,
+                    format!("Snapshot of {} requested", volume_name(&target)),
+                    Some(format!("Volume snapshot {id}")),
+                );
+                on_done.run(());
+                navigate.with_value(|go| go(&url, Default::default()));
+            },
+        );
+    };
+    let title = Signal::derive(move || {
+        volume
+            .get()
+            .map(|v| format!("Create Snapshot of {}", volume_name(&v)))
+            .unwrap_or_default()
+    });
+    let open = Signal::derive(move || volume.get().is_some());
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <TextField label="Snapshot name" name="snapshot-name" value=name required=true />
+                <TextField label="Description (optional)" name="description" value=description />
+                <Show when=in_use>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="force"
+                            prop:checked=move || force.get()
+                            on:change=move |ev| force.set(event_target_checked(&ev))
+                        />
+                        "Snapshot while attached (force)"
+                    </label>
+                    <p class="hint">
+                        "The volume is in use: data the instance has not written yet is not in the snapshot. Stop the instance or flush its file systems first for a consistent copy. Clouds before Cinder API 3.66 refuse an in-use volume without force."
+                    </p>
+                </Show>
+                <p class="hint">{move || quota.get().flatten().map(|(line, _)| line)}</p>
+                <CliEquivalent command />
+                <FormError error />
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || busy.get() || over_quota()
+                        title=move || over_quota().then_some("The project's snapshot quota is used up")
+                    >
+                        {move || if busy.get() { "Creating…" } else { "Create Snapshot" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
