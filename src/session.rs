@@ -54,6 +54,12 @@ impl Sessions {
             .with(|s| s.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
+    /// The same, untracked: for timers.
+    pub fn all_untracked(&self) -> Vec<(String, Session)> {
+        self.logged_in
+            .with_untracked(|s| s.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
     /// The session of `scope`'s cloud in `scope`'s region (tracked); None before login.
     pub fn in_scope(&self, scope: &Scope) -> Option<Result<Session, CloudError>> {
         let base = self.get(&scope.cloud)?;

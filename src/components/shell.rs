@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::{
-    notifications::NotificationArea, relogin::ReloginDialog, side_nav::SideNav, top_bar::TopBar,
+    expiry::ExpiryWatch, notifications::NotificationArea, relogin::ReloginDialog,
+    side_nav::SideNav, top_bar::TopBar,
 };
 
 #[component]
@@ -19,5 +20,6 @@ pub fn Shell(children: Children) -> impl IntoView {
         </div>
         <NotificationArea />
         <ReloginDialog />
+        <ExpiryWatch />
     }
 }

@@ -15,7 +15,8 @@ use crate::{
         status::{StatusBadge, Tone, tone},
     },
     format::{bytes, short_time},
-    pages::list::ErrorPanel,
+    pages::image_actions::{LaunchDialog, RebuildDialog},
+    pages::list::{ActionButton, ErrorPanel},
     poll,
     scope::Scope,
     session::Sessions,
@@ -62,6 +63,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
         move || images.refetch(),
     );
 
+    let launch_of = RwSignal::new(None::<Image>);
+    let rebuild_of = RwSignal::new(None::<Image>);
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let to_delete = RwSignal::new(Vec::<Image>::new());
     let deleting = RwSignal::new(false);
@@ -171,7 +174,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                                     {page
                                         .items
                                         .into_iter()
-                                        .map(|image| view! { <ImageRow image selected to_delete /> })
+                                        .map(|image| view! { <ImageRow image selected to_delete launch_of rebuild_of /> })
                                         .collect_view()}
                                 </tbody>
                             </table>
@@ -180,6 +183,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     })
             }}
         </Transition>
+        <LaunchDialog scope=scope.get_value() image=launch_of />
+        <RebuildDialog scope=scope.get_value() image=rebuild_of />
         <Confirm
             open=confirm_open
             title=confirm_title
@@ -213,7 +218,12 @@ fn ImageRow(
     image: Image,
     selected: RwSignal<BTreeSet<String>>,
     to_delete: RwSignal<Vec<Image>>,
+    launch_of: RwSignal<Option<Image>>,
+    rebuild_of: RwSignal<Option<Image>>,
 ) -> impl IntoView {
+    let usable = (image.status != "active")
+        .then(|| format!("Not possible while the image is {}", image.status));
+    let (for_launch, for_rebuild) = (image.clone(), image.clone());
     let name = display_name(&image);
     let refused = delete_refusal(&image);
     let id = image.id.clone();
@@ -261,6 +271,8 @@ fn ImageRow(
             <td>{visibility}</td>
             <td>{short_time(image.created_at.as_deref())}</td>
             <td class="row-actions">
+                <ActionButton label="Launch copy" refusal=usable.clone() on_click=Callback::new(move |_| launch_of.set(Some(for_launch.clone()))) />
+                <ActionButton label="Rebuild" refusal=usable on_click=Callback::new(move |_| rebuild_of.set(Some(for_rebuild.clone()))) />
                 <button
                     type="button"
                     class="row-action"

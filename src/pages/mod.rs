@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod home;
+pub mod image_actions;
 pub mod images;
 pub mod instances;
 pub mod list;

@@ -14,6 +14,7 @@ pub enum Service {
     Nova,
     Glance,
     Cinder,
+    Neutron,
     Ec2,
     Dlm,
     /// nubo's own CORS proxy (it refused, or could not reach the cloud).
@@ -27,6 +28,7 @@ impl fmt::Display for Service {
             Self::Nova => "Nova",
             Self::Glance => "Glance",
             Self::Cinder => "Cinder",
+            Self::Neutron => "Neutron",
             Self::Ec2 => "EC2",
             Self::Dlm => "Data Lifecycle Manager",
             Self::Proxy => "nubo proxy",

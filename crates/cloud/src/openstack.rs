@@ -6,6 +6,7 @@ pub mod cinder;
 pub mod glance;
 pub mod keystone;
 pub mod microversion;
+pub mod neutron;
 pub mod nova;
 pub mod paging;
 pub mod session;

@@ -138,6 +138,20 @@ impl TokenInfo {
     pub fn expires(&self) -> Result<OffsetDateTime, time::error::Parse> {
         OffsetDateTime::parse(&self.expires_at, &Rfc3339)
     }
+
+    /// When the token expires by the clock of the machine that received it at `received`: its
+    /// lifetime (expires − issued) counted from then. A browser whose clock is off from
+    /// Keystone's would otherwise see every fresh token as expired, or none ever expire.
+    pub fn expires_locally(
+        &self,
+        received: OffsetDateTime,
+    ) -> Result<OffsetDateTime, time::error::Parse> {
+        let expires = self.expires()?;
+        match &self.issued_at {
+            Some(issued) => Ok(received + (expires - OffsetDateTime::parse(issued, &Rfc3339)?)),
+            None => Ok(expires),
+        }
+    }
 }
 
 /// A user, project, role or domain as Keystone names it inside a token.
@@ -207,6 +221,7 @@ pub fn service_types(service: crate::error::Service) -> &'static [&'static str] 
         Service::Nova => &["compute"],
         Service::Glance => &["image"],
         Service::Cinder => &["block-storage", "volumev3"],
+        Service::Neutron => &["network"],
         Service::Ec2 | Service::Dlm | Service::Proxy => &[],
     }
 }
@@ -239,6 +254,30 @@ mod tests {
             project: ProjectScope::Id("p1".into()),
         };
         assert_eq!(by_id.auth_body()["auth"]["scope"]["project"]["id"], "p1");
+    }
+
+    #[test]
+    fn expiry_is_counted_on_the_local_clock() {
+        let info: TokenInfo = serde_json::from_value(serde_json::json!({
+            "expires_at": "2026-11-25T20:00:00.000000Z",
+            "issued_at": "2026-11-25T19:00:00.000000Z",
+            "user": {"id": "u", "name": "demo"}
+        }))
+        .unwrap();
+        // A browser two hours ahead of Keystone still gets the token's hour.
+        let received = OffsetDateTime::parse("2026-11-25T21:00:05Z", &Rfc3339).unwrap();
+        assert_eq!(
+            info.expires_locally(received).unwrap(),
+            OffsetDateTime::parse("2026-11-25T22:00:05Z", &Rfc3339).unwrap()
+        );
+        let without_issue = TokenInfo {
+            issued_at: None,
+            ..info
+        };
+        assert_eq!(
+            without_issue.expires_locally(received).unwrap(),
+            without_issue.expires().unwrap()
+        );
     }
 
     #[test]

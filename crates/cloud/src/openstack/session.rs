@@ -129,7 +129,7 @@ impl Session {
             .map_err(|e| CloudError::unreadable(Service::Keystone, response, e))?;
         let expires = body
             .token
-            .expires()
+            .expires_locally(OffsetDateTime::now_utc())
             .map_err(|e| CloudError::unreadable(Service::Keystone, response, e))?;
         Self::new(cloud, token, body.token, expires, region)
     }

@@ -1,0 +1,48 @@
+//! Warns before a session's token expires, so nobody is surprised in the middle of a form. (When
+//! it has expired, the next call opens the re-login dialog; see `session`.)
+
+use std::{collections::HashSet, time::Duration};
+
+use leptos::prelude::*;
+use time::OffsetDateTime;
+
+use super::notifications::{Level, Notifications};
+use crate::session::Sessions;
+
+const WARN_BEFORE: time::Duration = time::Duration::minutes(5);
+const CHECK_EVERY: Duration = Duration::from_secs(30);
+
+#[component]
+pub fn ExpiryWatch() -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    // (cloud, expiry) already warned about: once per token.
+    let warned = StoredValue::new(HashSet::<(String, i64)>::new());
+    let check = move || {
+        let now = OffsetDateTime::now_utc();
+        for (cloud, session) in sessions.all_untracked() {
+            let expires = session.expires_at();
+            let key = (cloud.clone(), expires.unix_timestamp());
+            if expires > now
+                && expires - now <= WARN_BEFORE
+                && !warned.with_value(|w| w.contains(&key))
+            {
+                warned.update_value(|w| {
+                    w.insert(key);
+                });
+                let minutes = (expires - now).whole_minutes().max(1);
+                notifications.push(
+                    Level::Warning,
+                    format!("Your session on {cloud} expires in {minutes} min"),
+                    Some(
+                        "When it does, nubo asks you to log in again and keeps the page as it is."
+                            .into(),
+                    ),
+                );
+            }
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, CHECK_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
+}

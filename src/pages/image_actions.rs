@@ -1,0 +1,323 @@
+//! What a snapshot image is for (workflow 1): launching an exact copy of the instance, and
+//! restoring an instance by rebuilding it from the image.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::{
+    Query, Session,
+    glance::Image,
+    nova::{Networks, NewServer, Server},
+};
+
+use crate::{
+    components::{
+        cli::{CliEquivalent, shell_word},
+        dialog::Dialog,
+        notifications::{Level, Notifications},
+    },
+    pages::list::{self, FormError, TextField},
+    scope::Scope,
+    session::Sessions,
+};
+
+fn image_label(image: &Image) -> String {
+    image.name.clone().unwrap_or_else(|| image.id.clone())
+}
+
+/// Launch copy: a new server from the image, with a flavor and a network the cloud offers.
+#[component]
+pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let navigate = StoredValue::new(use_navigate());
+    let name = RwSignal::new(String::new());
+    let flavor = RwSignal::new(String::new());
+    let network = RwSignal::new("auto".to_owned());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    // Flavors (cached per session) and networks: asked when the dialog opens.
+    let choices = LocalResource::new(move || {
+        let open = image.get().is_some();
+        let scope = scope.get_value();
+        async move {
+            if !open {
+                return None;
+            }
+            let session = sessions.in_scope(&scope)?.ok()?;
+            let flavors = session
+                .nova()
+                .flavors()
+                .await
+                .map(|f| f.as_ref().clone())
+                .unwrap_or_default();
+            let networks = session
+                .neutron()
+                .networks(&Query::new())
+                .await
+                .unwrap_or_default();
+            Some((flavors, networks))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(i) = image.get() {
+            name.set(format!("{}-copy", image_label(&i)));
+            flavor.set(String::new());
+            network.set("auto".into());
+            error.set(None);
+        }
+    });
+    // Flavors big enough for the image: its min_disk and min_ram.
+    let flavors = move || {
+        let (min_disk, min_ram) = image
+            .get()
+            .map(|i| (i.min_disk.unwrap_or(0), i.min_ram.unwrap_or(0)))
+            .unwrap_or_default();
+        choices
+            .get()
+            .flatten()
+            .map(|(f, _)| f)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f.disk >= min_disk && f.ram >= min_ram)
+            .collect::<Vec<_>>()
+    };
+    Effect::new(move |_| {
+        if flavor.get_untracked().is_empty()
+            && let Some(first) = flavors().first()
+        {
+            flavor.set(first.id.clone());
+        }
+    });
+    let command = Signal::derive(move || {
+        let Some(i) = image.get() else {
+            return String::new();
+        };
+        let net = match network.get().as_str() {
+            "auto" => "--nic auto".to_owned(),
+            "none" => "--nic none".to_owned(),
+            id => format!("--network {}", shell_word(id)),
+        };
+        format!(
+            "openstack server create --image {} --flavor {} {net} {}",
+            shell_word(&i.id),
+            shell_word(&flavor.get()),
+            shell_word(&name.get())
+        )
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            image.set(None);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(i) = image.get_untracked() else {
+            return;
+        };
+        if flavor.get_untracked().is_empty() {
+            error.set(Some("Choose a flavor.".into()));
+            return;
+        }
+        let server = NewServer {
+            name: name.get_untracked().trim().to_owned(),
+            image_id: i.id.clone(),
+            flavor_id: flavor.get_untracked(),
+            networks: match network.get_untracked().as_str() {
+                "auto" => Networks::Auto,
+                "none" => Networks::None,
+                id => Networks::Ids(vec![id.to_owned()]),
+            },
+            availability_zone: None,
+            key_name: None,
+        };
+        let scope = scope.get_value();
+        let url = scope.url("/compute/instances");
+        let label = server.name.clone();
+        list::submit(
+            scope,
+            busy,
+            error,
+            move |session: Session| {
+                let server = server.clone();
+                async move { session.nova().create_server(&server).await }
+            },
+            move |id: String| {
+                image.set(None);
+                notifications.push(
+                    Level::Success,
+                    format!("Launching {label}"),
+                    Some(format!("Instance {id}")),
+                );
+                navigate.with_value(|go| go(&url, Default::default()));
+            },
+        );
+    };
+    let title = Signal::derive(move || {
+        image
+            .get()
+            .map(|i| format!("Launch a copy of {}", image_label(&i)))
+            .unwrap_or_default()
+    });
+    let open = Signal::derive(move || image.get().is_some());
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <TextField label="Instance name" name="instance-name" value=name required=true />
+                <label class="field">
+                    <span>"Flavor"</span>
+                    <select name="flavor" on:change=move |ev| flavor.set(event_target_value(&ev))>
+                        {move || flavors().into_iter().map(|f| {
+                            let label = format!("{} ({} vCPU, {} MiB RAM, {} GiB disk)", f.name, f.vcpus, f.ram, f.disk);
+                            let selected = f.id == flavor.get_untracked();
+                            view! { <option value=f.id.clone() selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Network"</span>
+                    <select name="network" on:change=move |ev| network.set(event_target_value(&ev))>
+                        <option value="auto">"Automatic (the project's network)"</option>
+                        <option value="none">"No network"</option>
+                        {move || choices.get().flatten().map(|(_, n)| n).unwrap_or_default().into_iter().map(|n| {
+                            let label = if n.name.is_empty() { n.id.clone() } else { n.name.clone() };
+                            view! { <option value=n.id.clone()>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <CliEquivalent command />
+                <FormError error />
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Launching…" } else { "Launch" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// Rebuild: an instance's disk replaced by the image (the restore of workflow 1).
+#[component]
+pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let navigate = StoredValue::new(use_navigate());
+    let server = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    let servers = LocalResource::new(move || {
+        let open = image.get().is_some();
+        let scope = scope.get_value();
+        async move {
+            if !open {
+                return Vec::new();
+            }
+            let Some(Ok(session)) = sessions.in_scope(&scope) else {
+                return Vec::new();
+            };
+            session
+                .nova()
+                .servers(&Query::new().limit(1000))
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    // The instance the snapshot was taken from comes first and is preselected.
+    let ordered = move || {
+        let source = image.get().and_then(|i| i.instance_uuid);
+        let mut all: Vec<Server> = servers.get().unwrap_or_default();
+        all.sort_by_key(|s| (Some(&s.id) != source.as_ref(), s.name.clone()));
+        all
+    };
+    Effect::new(move |_| {
+        if image.get().is_some() {
+            error.set(None);
+            server.set(ordered().first().map(|s| s.id.clone()).unwrap_or_default());
+        }
+    });
+    let command = Signal::derive(move || {
+        let Some(i) = image.get() else {
+            return String::new();
+        };
+        format!(
+            "openstack server rebuild --image {} {}",
+            shell_word(&i.id),
+            shell_word(&server.get())
+        )
+    });
+    let close = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            image.set(None);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(i) = image.get_untracked() else {
+            return;
+        };
+        let target = server.get_untracked();
+        if target.is_empty() {
+            error.set(Some("Choose the instance to rebuild.".into()));
+            return;
+        }
+        let image_id = i.id.clone();
+        let scope = scope.get_value();
+        let url = scope.url("/compute/instances");
+        list::submit(
+            scope,
+            busy,
+            error,
+            move |session: Session| {
+                let (target, image_id) = (target.clone(), image_id.clone());
+                async move { session.nova().rebuild(&target, &image_id).await }
+            },
+            move |()| {
+                image.set(None);
+                notifications.push(
+                    Level::Success,
+                    format!("Rebuilding from {}", image_label(&i)),
+                    None,
+                );
+                navigate.with_value(|go| go(&url, Default::default()));
+            },
+        );
+    };
+    let title = Signal::derive(move || {
+        image
+            .get()
+            .map(|i| format!("Rebuild an instance from {}", image_label(&i)))
+            .unwrap_or_default()
+    });
+    let open = Signal::derive(move || image.get().is_some());
+    view! {
+        <Dialog title open on_close=close>
+            <form class="form" on:submit=submit>
+                <label class="field">
+                    <span>"Instance"</span>
+                    <select name="instance" on:change=move |ev| server.set(event_target_value(&ev))>
+                        {move || ordered().into_iter().map(|s| {
+                            let selected = s.id == server.get_untracked();
+                            let label = format!("{} ({})", s.name, s.status);
+                            view! { <option value=s.id.clone() selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <p class="form-warning" role="note">
+                    "The instance's disk is replaced by the image: everything written since the snapshot is lost. Its name, addresses and volumes stay."
+                </p>
+                <CliEquivalent command />
+                <FormError error />
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                    <button type="submit" class="danger" disabled=move || busy.get()>
+                        {move || if busy.get() { "Rebuilding…" } else { "Rebuild" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

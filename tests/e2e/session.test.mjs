@@ -1,0 +1,95 @@
+// The session around the pages, against the local cloud: a token that expires while the user is
+// on a page (the browser's clock is moved forward, as if the hour had passed), logging out, and
+// an application credential remembered only when asked.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+
+const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').openstack;
+
+let browser;
+let page;
+let errors;
+
+before(async () => {
+  assert.ok(logins, 'NUBO_LOGINS must hold the local cloud logins (cargo xtask test sets it)');
+  mkdirSync(artifacts, { recursive: true });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  errors = watchErrors(page);
+  await page.clock.install();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function fillPassword(scope) {
+  await scope.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await scope.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  await scope.getByRole('textbox', { name: 'Project' }).fill(logins.demo.project);
+  await scope.getByRole('button', { name: 'Log in' }).click();
+}
+
+const instances = () => page.locator('table.instances tbody tr');
+const url = `${baseUrl}/local/demo/RegionOne/compute/instances`;
+
+test('an expiring session is announced, and an expired one is renewed in place', async () => {
+  await page.goto(`${baseUrl}/local/-/-/compute/instances`);
+  await fillPassword(page);
+  await page.waitForURL(url);
+  await instances().first().waitFor({ timeout: 30_000 });
+  // Something typed but not yet applied must survive the re-login.
+  await page.getByRole('searchbox', { name: 'Name' }).fill('web');
+
+  // Keystone's tokens here live an hour: five minutes before the end, a warning.
+  await page.clock.fastForward('56:00');
+  await page.getByRole('status').filter({ hasText: /session on local expires in \d+ min/ }).waitFor({ timeout: 10_000 });
+
+  await page.clock.fastForward('05:00');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your session has expired' });
+  await dialog.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: `${artifacts}/relogin.png` });
+  await fillPassword(dialog);
+  await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+  await instances().first().waitFor({ timeout: 30_000 });
+  assert.equal(page.url(), url);
+  assert.equal(await page.getByRole('searchbox', { name: 'Name' }).inputValue(), 'web');
+});
+
+test('log out forgets the session', async () => {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor();
+  assert.equal(await page.locator('select[name=project]').isDisabled(), true);
+});
+
+test('an application credential is remembered only when asked, and forgotten at log out', async () => {
+  const credential = logins.application_credential;
+  await page.getByRole('radio', { name: 'Application credential' }).check();
+  await page.getByRole('textbox', { name: 'Application credential ID' }).fill(credential.id);
+  await page.getByRole('textbox', { name: 'Secret' }).fill(credential.secret);
+  assert.match(await page.locator('.login').innerText(), /nubo\.remembered-credential\.local/);
+  await page.getByRole('checkbox', { name: /Remember this credential/ }).check();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await instances().first().waitFor({ timeout: 30_000 });
+  const stored = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(stored.includes('nubo.remembered-credential.local'), stored.join(', '));
+  assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes(logins.demo.password));
+
+  await page.reload();
+  await instances().first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).count(), 0);
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor();
+  assert.deepEqual(
+    (await page.evaluate(() => Object.keys(localStorage))).filter((k) => k.includes('credential')),
+    [],
+  );
+});
+
+test('nothing went wrong in the console', () => {
+  assert.deepEqual(errors, []);
+});
