@@ -148,8 +148,13 @@ impl Sessions {
                 }
             };
             match call(session).await {
+                // After a log out, calls still in flight fail; they must not ask to log in.
                 Err(error) if error.kind == ErrorKind::Expired => {
-                    if !self.renewed(&scope.cloud).await {
+                    if self
+                        .logged_in
+                        .with_untracked(|s| !s.contains_key(&scope.cloud))
+                        || !self.renewed(&scope.cloud).await
+                    {
                         return Err(error);
                     }
                 }

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+/// How long success and info notices stay.
+const SHOWN_FOR: std::time::Duration = std::time::Duration::from_secs(6);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -65,6 +68,17 @@ impl Notifications {
             detail,
         };
         self.notices.update(|notices| notices.push(notice));
+        // Good news goes away by itself, so it never hides the page for long; warnings and
+        // errors stay until dismissed.
+        if matches!(level, Level::Success | Level::Info) {
+            let notices = self.notices;
+            set_timeout(
+                move || {
+                    let _ = notices.try_update(|n| n.retain(|notice| notice.id != id));
+                },
+                SHOWN_FOR,
+            );
+        }
         id
     }
 

@@ -54,13 +54,21 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     });
     poll::while_busy(
         move || {
-            images.with_untracked(|i| {
-                i.as_ref()
-                    .and_then(|r| r.as_ref().ok())
-                    .is_some_and(|page| page.items.iter().any(|i| tone(&i.status) == Tone::Busy))
-            })
+            images
+                .try_with_untracked(|i| {
+                    i.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .is_some_and(|page| {
+                            page.items.iter().any(|i| tone(&i.status) == Tone::Busy)
+                        })
+                })
+                .unwrap_or(false)
         },
-        move || images.refetch(),
+        move || {
+            if images.try_with_untracked(|_| ()).is_some() {
+                images.refetch();
+            }
+        },
     );
 
     let launch_of = RwSignal::new(None::<Image>);

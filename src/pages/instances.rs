@@ -124,17 +124,23 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     });
     poll::while_busy(
         move || {
-            servers.with_untracked(|s| {
-                s.as_ref()
-                    .and_then(|r| r.as_ref().ok())
-                    .is_some_and(|page| {
-                        page.items
-                            .iter()
-                            .any(|s| s.task_state.is_some() || tone(&s.status) == Tone::Busy)
-                    })
-            })
+            servers
+                .try_with_untracked(|s| {
+                    s.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .is_some_and(|page| {
+                            page.items
+                                .iter()
+                                .any(|s| s.task_state.is_some() || tone(&s.status) == Tone::Busy)
+                        })
+                })
+                .unwrap_or(false)
         },
-        move || servers.refetch(),
+        move || {
+            if servers.try_with_untracked(|_| ()).is_some() {
+                servers.refetch();
+            }
+        },
     );
     let snapshot_of = RwSignal::new(None::<Server>);
 

@@ -40,13 +40,18 @@ where
     });
     poll::while_busy(
         move || {
-            list.with_untracked(|l| {
+            list.try_with_untracked(|l| {
                 l.as_ref()
                     .and_then(|r| r.as_ref().ok())
                     .is_some_and(|rows| rows.iter().any(|r| tone(r.status()) == Tone::Busy))
             })
+            .unwrap_or(false)
         },
-        move || list.refetch(),
+        move || {
+            if list.try_with_untracked(|_| ()).is_some() {
+                list.refetch();
+            }
+        },
     );
     list
 }

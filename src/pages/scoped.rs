@@ -158,6 +158,17 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
         }
     });
 
+    // What to show, as a value: a renewed session (same project) keeps the page and its forms.
+    let state = Memo::new(move |_| {
+        let scope = scope.get_value();
+        match sessions.get(&scope.cloud) {
+            None => State::LoggedOut,
+            Some(session) if !matches(&session, &scope) && scope.project != "-" => State::Switching,
+            Some(_) if scope.region == "-" || scope.project == "-" => State::Opening,
+            Some(_) => State::Ready,
+        }
+    });
+
     move || {
         let scope = scope.get_value();
         let Some(cloud) = cloud() else {
@@ -168,8 +179,8 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
             }
             .into_any();
         };
-        match sessions.get(&scope.cloud) {
-            None => {
+        match state.get() {
+            State::LoggedOut => {
                 let region = (scope.region != "-").then(|| scope.region.clone());
                 let on_login =
                     Callback::new(move |session: Session| adopt.with_value(|adopt| adopt(session)));
@@ -181,21 +192,17 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(session) if !matches(&session, &scope) && scope.project != "-" => {
-                match switching.get() {
-                    Some(Some(Err(error))) => view! {
-                        <div class="panel panel-error" role="alert">
-                            <p>{format!("Could not switch to project {}: {error}", scope.project)}</p>
-                        </div>
-                    }
-                    .into_any(),
-                    _ => view! { <p class="loading">"Switching project…"</p> }.into_any(),
+            State::Switching => match switching.get() {
+                Some(Some(Err(error))) => view! {
+                    <div class="panel panel-error" role="alert">
+                        <p>{format!("Could not switch to project {}: {error}", scope.project)}</p>
+                    </div>
                 }
-            }
-            Some(_) if scope.region == "-" || scope.project == "-" => {
-                view! { <p class="loading">"Opening…"</p> }.into_any()
-            }
-            Some(_) => match page_path.get_value().as_str() {
+                .into_any(),
+                _ => view! { <p class="loading">"Switching project…"</p> }.into_any(),
+            },
+            State::Opening => view! { <p class="loading">"Opening…"</p> }.into_any(),
+            State::Ready => match page_path.get_value().as_str() {
                 "/compute/instances" => view! { <InstancesPage scope /> }.into_any(),
                 "/compute/images" => view! { <ImagesPage scope /> }.into_any(),
                 "/volumes/volumes" => view! { <VolumesPage scope /> }.into_any(),
@@ -210,4 +217,12 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
             },
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    LoggedOut,
+    Switching,
+    Opening,
+    Ready,
 }
