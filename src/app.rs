@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/:section/:page") view=ResourcePage />
                     <Route path=path!("/:cloud/:project/:region/:section/:page") view=ScopedPage />
+                    <Route path=path!("/:cloud/:project/:region/:section/:page/:id") view=ScopedPage />
                 </Routes>
             </Shell>
         </Router>

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use nubo_cloud::openstack::{
     Query, Session,
     cinder::{Backup, RestoreTarget, Volume},
@@ -93,9 +94,11 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
                             let deletable = refusal(&backup.status, &["available", "error"]);
                             let (a, b) = (backup.clone(), backup.clone());
                             let reason = (backup.status == "error").then(|| backup.fail_reason.clone()).flatten();
+                            let href = scope.get_value().url(&format!("/volumes/backups/{}", backup.id));
+                            let label = backup_name(&backup);
                             view! {
                                 <tr data-id=backup.id.clone()>
-                                    <th scope="row">{backup_name(&backup)}</th>
+                                    <th scope="row"><A href=href>{label}</A></th>
                                     <td>{volume}</td>
                                     <td class="mono">{backup.snapshot_id.clone().unwrap_or_default()}</td>
                                     <td>{backup.size.map(|s| format!("{s} GiB")).unwrap_or_default()}</td>

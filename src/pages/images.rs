@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use nubo_cloud::openstack::{Query, Session, glance::Image};
 
 use crate::{
@@ -182,7 +183,10 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                                     {page
                                         .items
                                         .into_iter()
-                                        .map(|image| view! { <ImageRow image selected to_delete launch_of rebuild_of /> })
+                                        .map(|image| {
+                                            let href = scope.get_value().url(&format!("/compute/images/{}", image.id));
+                                            view! { <ImageRow image href selected to_delete launch_of rebuild_of /> }
+                                        })
                                         .collect_view()}
                                 </tbody>
                             </table>
@@ -224,6 +228,7 @@ fn delete_refusal(image: &Image) -> Option<&'static str> {
 #[component]
 fn ImageRow(
     image: Image,
+    href: String,
     selected: RwSignal<BTreeSet<String>>,
     to_delete: RwSignal<Vec<Image>>,
     launch_of: RwSignal<Option<Image>>,
@@ -233,6 +238,7 @@ fn ImageRow(
         .then(|| format!("Not possible while the image is {}", image.status));
     let (for_launch, for_rebuild) = (image.clone(), image.clone());
     let name = display_name(&image);
+    let label = name.clone();
     let refused = delete_refusal(&image);
     let id = image.id.clone();
     let toggle_id = id.clone();
@@ -269,7 +275,7 @@ fn ImageRow(
                     }
                 />
             </td>
-            <th scope="row">{name.clone()}</th>
+            <th scope="row"><A href=href>{label}</A></th>
             <td>
                 <StatusBadge status=image.status.clone() />
             </td>

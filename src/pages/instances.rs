@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::{
     CloudError,
@@ -355,6 +356,8 @@ fn InstanceRow(
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let busy = RwSignal::new(false);
+    let detail = scope.url(&format!("/compute/instances/{}", server.id));
+    let name = server.name.clone();
     let power = move |start: bool, server: Server| {
         let scope = scope.clone();
         busy.set(true);
@@ -407,7 +410,7 @@ fn InstanceRow(
     let power_start = power.clone();
     view! {
         <tr data-id=server.id.clone()>
-            <th scope="row">{server.name.clone()}</th>
+            <th scope="row"><A href=detail>{name}</A></th>
             <td>
                 <StatusBadge status=server.status.clone() />
             </td>

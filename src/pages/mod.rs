@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod backups;
+pub mod detail;
 pub mod home;
 pub mod image_actions;
 pub mod images;

@@ -11,8 +11,8 @@ use crate::{
     config::ConfigState,
     nav,
     pages::{
-        backups::BackupsPage, images::ImagesPage, instances::InstancesPage, not_found::NotFound,
-        volume_snapshots::VolumeSnapshotsPage, volumes::VolumesPage,
+        backups::BackupsPage, detail::DetailPage, images::ImagesPage, instances::InstancesPage,
+        not_found::NotFound, volume_snapshots::VolumeSnapshotsPage, volumes::VolumesPage,
     },
     scope::{Scope, page_path},
     session::{self, Sessions},
@@ -33,7 +33,19 @@ pub fn ScopedPage() -> impl IntoView {
         let Some(scope) = scope.get() else {
             return view! { <NotFound /> }.into_any();
         };
-        let page_path = path.get();
+        // `/section/page` is a list; `/section/page/{id}` one of its resources.
+        let full = path.get();
+        let parts: Vec<&str> = full.trim_matches('/').splitn(3, '/').collect();
+        let page_path = format!(
+            "/{}",
+            parts.iter().take(2).copied().collect::<Vec<_>>().join("/")
+        );
+        let id = parts.get(2).map(|id| {
+            js_sys::decode_uri_component(id)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_else(|| (*id).to_owned())
+        });
         let Some((section, page)) = nav::find(&page_path) else {
             return view! { <NotFound /> }.into_any();
         };
@@ -43,14 +55,14 @@ pub fn ScopedPage() -> impl IntoView {
                 <h1>{page.label}</h1>
                 <p class="summary">{page.summary}</p>
             </header>
-            <InScope scope page_path />
+            <InScope scope page_path id />
         }
         .into_any()
     }
 }
 
 #[component]
-fn InScope(scope: Scope, page_path: String) -> impl IntoView {
+fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
     let navigate = use_navigate();
@@ -202,6 +214,9 @@ fn InScope(scope: Scope, page_path: String) -> impl IntoView {
                 _ => view! { <p class="loading">"Switching project…"</p> }.into_any(),
             },
             State::Opening => view! { <p class="loading">"Opening…"</p> }.into_any(),
+            State::Ready if id.is_some() => {
+                view! { <DetailPage scope page=page_path.get_value() id=id.clone().unwrap_or_default() /> }.into_any()
+            }
             State::Ready => match page_path.get_value().as_str() {
                 "/compute/instances" => view! { <InstancesPage scope /> }.into_any(),
                 "/compute/images" => view! { <ImagesPage scope /> }.into_any(),

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::openstack::{
     Query, Session,
@@ -100,9 +101,11 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
                             let available = refusal(&snapshot.status, AVAILABLE);
                             let deletable = refusal(&snapshot.status, &["available", "error"]);
                             let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
+                            let href = scope.get_value().url(&format!("/volumes/snapshots/{}", snapshot.id));
+                            let label = snapshot_name(&snapshot);
                             view! {
                                 <tr data-id=snapshot.id.clone()>
-                                    <th scope="row">{snapshot_name(&snapshot)}</th>
+                                    <th scope="row"><A href=href>{label}</A></th>
                                     <td>{volume}</td>
                                     <td>{format!("{} GiB", snapshot.size)}</td>
                                     <td><StatusBadge status=snapshot.status.clone() /></td>

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::openstack::{
     Query, Session,
@@ -102,9 +103,11 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                             let refused = refusal(&volume.status, SNAPSHOT_ALLOWED);
                             let bootable = if volume.bootable.as_deref() == Some("true") { "Yes" } else { "No" };
                             let for_snapshot = volume.clone();
+                            let href = scope.get_value().url(&format!("/volumes/volumes/{}", volume.id));
+                            let label = volume_name(&volume);
                             view! {
                                 <tr data-id=volume.id.clone()>
-                                    <th scope="row">{volume_name(&volume)}</th>
+                                    <th scope="row"><A href=href>{label}</A></th>
                                     <td>{format!("{} GiB", volume.size)}</td>
                                     <td><StatusBadge status=volume.status.clone() /></td>
                                     <td>{attached}</td>

@@ -78,6 +78,23 @@ test('check the region: RegionTwo has no compute service, and says so in the clo
   await instanceRows().first().waitFor({ timeout: 30_000 });
 });
 
+test('every row opens its detail, with every field the cloud gave, and leads back', async () => {
+  await page.getByRole('link', { name: 'db-1', exact: true }).click();
+  await page.waitForURL(new RegExp(`${baseUrl}/local/demo/RegionOne/compute/instances/[0-9a-f-]{36}$`));
+  const details = page.getByRole('region', { name: 'Details' });
+  await details.waitFor({ timeout: 30_000 });
+  const text = await details.innerText();
+  assert.match(text, /^db-1/);
+  assert.match(text, /Flavor\s+m1\.tiny/);
+  assert.match(text, /Volumes attached\s+[0-9a-f-]{36}/);
+  await page.screenshot({ path: `${artifacts}/instance-detail.png`, fullPage: true });
+  // A reload keeps the view: the URL says everything.
+  await page.reload();
+  await details.waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: '← Back to the list' }).click();
+  await instanceRows().first().waitFor({ timeout: 30_000 });
+});
+
 test('actions the instance state does not allow are disabled, with the reason', async () => {
   const shutoff = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-2', exact: true }) });
   const start = shutoff.getByRole('button', { name: 'Start' });
