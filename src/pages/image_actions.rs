@@ -15,6 +15,7 @@ use crate::{
         dialog::Dialog,
         notifications::{Level, Notifications},
     },
+    format::usage,
     pages::list::{self, FormError, TextField},
     scope::Scope,
     session::Sessions,
@@ -56,7 +57,8 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                 .networks(&Query::new())
                 .await
                 .unwrap_or_default();
-            Some((flavors, networks))
+            let limits = session.nova().limits().await.ok();
+            Some((flavors, networks, limits))
         }
     });
     Effect::new(move |_| {
@@ -76,7 +78,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
         choices
             .get()
             .flatten()
-            .map(|(f, _)| f)
+            .map(|(f, _, _)| f)
             .unwrap_or_default()
             .into_iter()
             .filter(|f| f.disk >= min_disk && f.ram >= min_ram)
@@ -89,6 +91,24 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
             flavor.set(first.id.clone());
         }
     });
+    // The compute quota this launch counts against, and whether it is already used up.
+    let quota = move || {
+        let limits = choices.get().flatten().and_then(|(_, _, l)| l)?;
+        let mut parts = Vec::new();
+        let mut full = false;
+        for (label, used_max) in [
+            ("Instances", limits.usage("Instances")),
+            ("vCPUs", limits.usage("Cores")),
+            ("RAM (MiB)", limits.pair("totalRAMUsed", "maxTotalRAMSize")),
+        ] {
+            if let Some((used, limit)) = used_max {
+                parts.push(format!("{label}: {}", usage(used, limit)));
+                full |= limit.is_some_and(|l| used >= l);
+            }
+        }
+        Some((parts.join(" · "), full))
+    };
+    let over_quota = move || quota().is_some_and(|(_, full)| full);
     let command = Signal::derive(move || {
         let Some(i) = image.get() else {
             return String::new();
@@ -179,17 +199,23 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                     <select name="network" on:change=move |ev| network.set(event_target_value(&ev))>
                         <option value="auto">"Automatic (the project's network)"</option>
                         <option value="none">"No network"</option>
-                        {move || choices.get().flatten().map(|(_, n)| n).unwrap_or_default().into_iter().map(|n| {
+                        {move || choices.get().flatten().map(|(_, n, _)| n).unwrap_or_default().into_iter().map(|n| {
                             let label = if n.name.is_empty() { n.id.clone() } else { n.name.clone() };
                             view! { <option value=n.id.clone()>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
+                <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
                 <div class="form-actions">
                     <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || busy.get() || over_quota()
+                        title=move || over_quota().then_some("The project's compute quota is used up")
+                    >
                         {move || if busy.get() { "Launching…" } else { "Launch" }}
                     </button>
                 </div>

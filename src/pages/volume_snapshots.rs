@@ -308,6 +308,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
 #[component]
 fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> impl IntoView {
     let notifications = Notifications::expect();
+    let sessions = Sessions::expect();
     let navigate = StoredValue::new(use_navigate());
     let snapshot = form_of(chosen, Form::Volume);
     let name = RwSignal::new(String::new());
@@ -322,6 +323,35 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
             error.set(None);
         }
     });
+    // Cinder's volume and gigabyte quotas: the form refuses what would exceed them.
+    let limits = LocalResource::new(move || {
+        let open = snapshot.get().is_some();
+        let scope = scope.get_value();
+        async move {
+            if !open {
+                return None;
+            }
+            let session = sessions.in_scope(&scope)?.ok()?;
+            session.cinder().limits().await.ok()
+        }
+    });
+    let quota = move || {
+        let limits = limits.get().flatten()?;
+        let volumes = limits.usage("Volumes")?;
+        let gigabytes = limits.pair("totalGigabytesUsed", "maxTotalVolumeGigabytes")?;
+        let wanted: i64 = size.get().trim().parse().unwrap_or(0);
+        let full = volumes.1.is_some_and(|l| volumes.0 >= l)
+            || gigabytes.1.is_some_and(|l| gigabytes.0 + wanted > l);
+        Some((
+            format!(
+                "Volumes: {} · Gigabytes: {}",
+                usage(volumes.0, volumes.1),
+                usage(gigabytes.0, gigabytes.1)
+            ),
+            full,
+        ))
+    };
+    let over_quota = move || quota().is_some_and(|(_, full)| full);
     let command = Signal::derive(move || {
         let Some(s) = snapshot.get() else {
             return String::new();
@@ -402,11 +432,17 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                         on:input=move |ev| size.set(event_target_value(&ev))
                     />
                 </label>
+                <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
                 <div class="form-actions">
                     <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || busy.get() || over_quota()
+                        title=move || over_quota().then_some("This volume would exceed the project's volume quota")
+                    >
                         {move || if busy.get() { "Creating…" } else { "Create Volume" }}
                     </button>
                 </div>

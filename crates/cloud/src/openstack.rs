@@ -5,6 +5,7 @@
 pub mod cinder;
 pub mod glance;
 pub mod keystone;
+pub mod limits;
 pub mod microversion;
 pub mod neutron;
 pub mod nova;

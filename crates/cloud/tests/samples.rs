@@ -188,6 +188,22 @@ fn cinder_limits() {
     let limits: nubo_cloud::openstack::cinder::Limits = inner(&path, "limits");
     assert_eq!(limits.usage("Volumes"), Some((0, Some(10))));
     assert_eq!(limits.usage("Backups"), Some((0, Some(10))));
+    assert_eq!(
+        limits.pair("totalGigabytesUsed", "maxTotalVolumeGigabytes"),
+        Some((0, Some(1000)))
+    );
+    let nova = samples_root().join("nova/doc/api_samples/limits/limit-get-resp.json");
+    let compute: nubo_cloud::openstack::limits::Limits = inner(&nova, "limits");
+    assert_eq!(compute.usage("Instances"), Some((0, Some(10))));
+    assert_eq!(
+        compute.pair("totalRAMUsed", "maxTotalRAMSize"),
+        Some((0, Some(51200)))
+    );
+    assert_eq!(
+        compute.usage("FloatingIps"),
+        Some((0, None)),
+        "-1 is no limit"
+    );
 }
 
 #[test]

@@ -118,30 +118,7 @@ pub struct Backup {
     pub object_count: Option<u64>,
 }
 
-/// `GET /limits`: absolute limits and usage (`maxTotalVolumes`, `totalVolumesUsed`, …).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Limits {
-    pub absolute: BTreeMap<String, i64>,
-}
-
-impl Limits {
-    /// (used, limit) for a resource: `"Volumes"`, `"Snapshots"`, `"Backups"`; a limit of -1
-    /// means unlimited and becomes `None`.
-    pub fn usage(&self, resource: &str) -> Option<(i64, Option<i64>)> {
-        let used = *self.absolute.get(&format!("total{resource}Used"))?;
-        let limit = self
-            .absolute
-            .get(&format!("maxTotal{resource}"))
-            .copied()
-            .filter(|limit| *limit >= 0);
-        Some((used, limit))
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct LimitsBody {
-    pub limits: Limits,
-}
+pub use super::limits::{Limits, LimitsBody};
 
 /// A snapshot of a volume; `force` allows snapshotting a volume that is in use (needed before
 /// microversion 3.66 only).

@@ -260,6 +260,15 @@ impl Nova<'_> {
         created_image_id(&response)
     }
 
+    /// The project's compute quota and usage (instances, cores, RAM).
+    pub async fn limits(&self) -> Result<super::limits::Limits, CloudError> {
+        let body: super::limits::LimitsBody = self
+            .0
+            .request_json(NOVA, Method::Get, "/limits", None)
+            .await?;
+        Ok(body.limits)
+    }
+
     pub async fn stop(&self, server_id: &str) -> Result<(), CloudError> {
         self.action(server_id, &json!({"os-stop": null})).await
     }
