@@ -140,6 +140,7 @@ test('Launch copy: an exact copy of web-1 from its snapshot, with a flavor and n
   await flavor.locator('option', { hasText: /^m1\.tiny \(1 vCPU/ }).waitFor({ state: 'attached', timeout: 30_000 });
   const networks = await dialog.getByRole('combobox', { name: 'Network' }).locator('option').allInnerTexts();
   assert.deepEqual(networks.slice(0, 2), ["Automatic (the project's network)", 'No network']);
+  await dialog.getByText(/^Instances: \d+ (of \d+ used|used \(no limit\))/).waitFor({ timeout: 30_000 });
   // The local Neutron has no auto-allocated topology (Nova would answer HTTP 500): no network.
   await dialog.getByRole('combobox', { name: 'Network' }).selectOption('none');
   assert.match(await dialog.locator('.cli code').innerText(), new RegExp(`^openstack server create --image [0-9a-f-]{36} --flavor \\S+ --nic none ${copyName}$`));
@@ -175,6 +176,13 @@ test('Delete Image asks first, naming the image, then deletes it', async () => {
   assert.match(await dialog.innerText(), new RegExp(snapshotName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.match(await dialog.locator('.cli code').innerText(), /^openstack image delete [0-9a-f-]{36}$/);
   await page.screenshot({ path: `${artifacts}/delete-image.png` });
+  // Cancel deletes nothing; the selection path (bulk delete) asks again with the same list.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+  await dialog.waitFor();
+  assert.match(await dialog.locator('.confirm-list').innerText(), new RegExp(snapshotName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await row.waitFor({ state: 'detached', timeout: 60_000 });
   await page.getByRole('status').filter({ hasText: 'Deleted' }).first().waitFor();
