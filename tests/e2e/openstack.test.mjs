@@ -88,9 +88,17 @@ test('every row opens its detail, with every field the cloud gave, and leads bac
   assert.match(text, /Flavor\s+m1\.tiny/);
   assert.match(text, /Volumes attached\s+[0-9a-f-]{36}/);
   await page.screenshot({ path: `${artifacts}/instance-detail.png`, fullPage: true });
-  // A reload keeps the view: the URL says everything.
+  // A reload forgets the session (it lives in the tab's memory) but not the view: after logging
+  // in again, the same detail; the project comes from the URL.
+  const url = page.url();
   await page.reload();
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole('textbox', { name: 'Project' }).inputValue(), 'demo');
+  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
   await details.waitFor({ timeout: 30_000 });
+  assert.equal(page.url(), url);
   await page.getByRole('link', { name: '← Back to the list' }).click();
   await instanceRows().first().waitFor({ timeout: 30_000 });
 });
@@ -210,6 +218,7 @@ test('Volumes → Create Snapshot of an in-use volume explains force, then follo
   const volume = row('volumes', 'db-data');
   await volume.waitFor({ timeout: 30_000 });
   assert.match(await volume.innerText(), /in-use\s+db-1 on \/dev\/sdb/);
+  await page.screenshot({ path: `${artifacts}/volumes.png`, fullPage: true });
   await volume.getByRole('button', { name: 'Create Snapshot' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create Snapshot of db-data' });
   await dialog.getByRole('textbox', { name: 'Snapshot name' }).fill(volumeSnapshot);
@@ -223,6 +232,7 @@ test('Volumes → Create Snapshot of an in-use volume explains force, then follo
   const snapshot = row('volume-snapshots', volumeSnapshot);
   await snapshot.getByText('available').waitFor({ timeout: 120_000 });
   assert.match(await snapshot.innerText(), /db-data/);
+  await page.screenshot({ path: `${artifacts}/volume-snapshots.png`, fullPage: true });
 });
 
 test('Create Backup: the cloud\'s refusal is shown in the form, which keeps its input', async () => {
