@@ -1,7 +1,40 @@
 //! A modal dialog on the browser's own `<dialog>`: `showModal()` makes the rest of the page
-//! inert (focus stays inside) and Escape closes it, with no focus-trap code of ours.
+//! inert and Escape closes it. Tab still leaves a native dialog for the browser's own controls
+//! at its last field; `wrap_focus` keeps it going round inside instead.
 
 use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+
+const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last.
+fn wrap_focus(dialog: &web_sys::HtmlDialogElement, ev: &leptos::ev::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|e| e.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let is =
+        |e: &web_sys::HtmlElement| active.as_ref() == Some(e.unchecked_ref::<web_sys::Element>());
+    if ev.shift_key() && is(first) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && is(last) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
 
 #[component]
 pub fn Dialog(
@@ -35,6 +68,11 @@ pub fn Dialog(
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 on_close.run(());
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if let Some(dialog) = node.get() {
+                    wrap_focus(&dialog, &ev);
+                }
             }
         >
             <header class="dialog-header">

@@ -112,6 +112,54 @@ test('actions the instance state does not allow are disabled, with the reason', 
   assert.match(await stop.getAttribute('title'), /SHUTOFF/);
 });
 
+test('filter and sort are Nova\'s: one list call per change, driven from the keyboard', async () => {
+  const calls = [];
+  const count = (request) => {
+    if (request.url().includes('/servers/detail')) calls.push(request.url());
+  };
+  page.on('request', count);
+  const names = () => page.locator('table.instances tbody th').allInnerTexts();
+  const search = page.getByRole('searchbox', { name: 'Name' });
+  await search.fill('web');
+  await search.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.instances tbody th')].every((th) => th.innerText.includes('web')));
+  assert.deepEqual((await names()).sort(), ['web-1', 'web-2']);
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('SHUTOFF');
+  await page.waitForFunction(() => document.querySelectorAll('table.instances tbody tr').length === 1);
+  assert.deepEqual(await names(), ['web-2']);
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('');
+  await search.fill('');
+  await search.press('Enter');
+  // Sorting by name, ascending: Nova sorts, the page shows it and says so.
+  const byName = page.getByRole('button', { name: 'Name', exact: true });
+  await byName.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]'));
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll('table.instances tbody th')].map((th) => th.innerText);
+    return shown.length > 2 && shown.join() === [...shown].sort().join();
+  });
+  page.off('request', count);
+  assert.ok(calls.some((url) => url.includes('name=web')), calls.join('\n'));
+  assert.ok(calls.some((url) => url.includes('status=SHUTOFF')), calls.join('\n'));
+  assert.ok(calls.some((url) => /sort_key=display_name&sort_dir=asc/.test(url)), calls.join('\n'));
+  assert.ok(calls.length <= 6, `${calls.length} list calls for 5 changes`);
+});
+
+test('a dialog opens from the keyboard, keeps the focus, and Escape closes it', async () => {
+  const row = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-1', exact: true }) });
+  await row.getByRole('button', { name: 'Create Snapshot' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Create Snapshot of web-1' });
+  await dialog.waitFor();
+  for (let i = 0; i < 8; i += 1) {
+    await page.keyboard.press('Tab');
+    assert.ok(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus left the dialog');
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+});
+
 // A name with markup in it must show as text: names come from the cloud, never as HTML.
 const snapshotName = `e2e <img src=x onerror=alert(1)> ${Date.now()}`;
 
