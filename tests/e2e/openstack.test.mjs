@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+import { removeLeftovers } from './cloud.mjs';
 
 const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').openstack;
 
@@ -27,6 +28,9 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  // The launched copy and the restored volume: the portal has no delete button for them yet,
+  // and each run would otherwise take one more of the project's instances and volumes.
+  await removeLeftovers(logins, ['e2e-']);
 });
 
 // Submits a dialog's form and waits for the page it leads to; if the cloud refuses, fails with
