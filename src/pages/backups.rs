@@ -13,14 +13,13 @@ use nubo_cloud::openstack::{
 use crate::{
     components::{
         cli::{CliEquivalent, shell_word},
-        confirm::Confirm,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
     },
     format::short_time,
     pages::{
-        list::{self, ActionButton, FormError, TextField, refusal},
+        list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
         volumes::volume_name,
     },
     scope::Scope,
@@ -128,7 +127,16 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
         </div>
         {list::render(backups, "No backups in this project.", table)}
         <RestoreDialog scope=scope.get_value() backup=restore_of volumes=volume_list on_done=refetch />
-        <DeleteBackup scope=scope.get_value() backup=delete_of on_done=refetch />
+        <DeleteOne
+            scope=scope.get_value()
+            target=delete_of
+            title="Delete Backup"
+            name=backup_name
+            command=|b: &Backup| format!("openstack volume backup delete {}", shell_word(&b.id))
+            delete=|session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await }
+            on_close=Callback::new(move |_| delete_of.set(None))
+            on_done=refetch
+        />
     }
 }
 
@@ -266,80 +274,8 @@ fn RestoreDialog(
                 </Show>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Restoring…" } else { "Restore" }}
-                    </button>
-                </div>
+                <FormActions label="Restore" busy_label="Restoring…" busy on_cancel=close />
             </form>
         </Dialog>
-    }
-}
-
-#[component]
-fn DeleteBackup(
-    scope: Scope,
-    backup: RwSignal<Option<Backup>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let notifications = Notifications::expect();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    let names = Signal::derive(move || {
-        backup
-            .get()
-            .map(|b| vec![backup_name(&b)])
-            .unwrap_or_default()
-    });
-    let command = Signal::derive(move || {
-        backup
-            .get()
-            .map(|b| format!("openstack volume backup delete {}", shell_word(&b.id)))
-            .unwrap_or_default()
-    });
-    let confirm = Callback::new(move |_| {
-        let Some(b) = backup.get_untracked() else {
-            return;
-        };
-        let id = b.id.clone();
-        list::submit(
-            scope.get_value(),
-            busy,
-            error,
-            move |session: Session| {
-                let id = id.clone();
-                async move { session.cinder().delete_backup(&id).await }
-            },
-            move |()| {
-                backup.set(None);
-                notifications.push(
-                    Level::Success,
-                    format!("Deleting {}", backup_name(&b)),
-                    None,
-                );
-                on_done.run(());
-            },
-        );
-    });
-    Effect::new(move |_| {
-        if let Some(message) = error.get() {
-            notifications.error("Could not delete the backup", message);
-            error.set(None);
-            backup.set(None);
-        }
-    });
-    view! {
-        <Confirm
-            open=Signal::derive(move || backup.get().is_some())
-            title=Signal::derive(|| "Delete Backup".to_owned())
-            names
-            action="Delete"
-            command
-            busy
-            on_confirm=confirm
-            on_close=Callback::new(move |_| if !busy.get_untracked() { backup.set(None) })
-        />
     }
 }

@@ -16,7 +16,7 @@ use crate::{
         notifications::{Level, Notifications},
     },
     format::usage,
-    pages::list::{self, FormError, TextField},
+    pages::list::{self, FormActions, FormError, TextField},
     scope::Scope,
     session::Sessions,
 };
@@ -208,17 +208,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                 <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || busy.get() || over_quota()
-                        title=move || over_quota().then_some("The project's compute quota is used up")
-                    >
-                        {move || if busy.get() { "Launching…" } else { "Launch" }}
-                    </button>
-                </div>
+                <FormActions label="Launch" busy_label="Launching…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's compute quota is used up")) />
             </form>
         </Dialog>
     }
@@ -337,12 +327,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                 </p>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button type="submit" class="danger" disabled=move || busy.get()>
-                        {move || if busy.get() { "Rebuilding…" } else { "Rebuild" }}
-                    </button>
-                </div>
+                <FormActions label="Rebuild" busy_label="Rebuilding…" busy on_cancel=close danger=true />
             </form>
         </Dialog>
     }

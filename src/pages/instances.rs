@@ -19,7 +19,7 @@ use crate::{
         status::{StatusBadge, Tone, tone},
     },
     format::short_time,
-    pages::list::ErrorPanel,
+    pages::list::{ErrorPanel, FormActions},
     poll,
     scope::Scope,
     session::Sessions,
@@ -601,14 +601,7 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                 <Show when=move || error.get().is_some()>
                     <p class="form-error" role="alert">{move || error.get()}</p>
                 </Show>
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Creating…" } else { "Create Snapshot" }}
-                    </button>
-                </div>
+                <FormActions label="Create Snapshot" busy_label="Creating…" busy on_cancel=close />
             </form>
         </Dialog>
     }

@@ -174,3 +174,103 @@ pub fn TextField(
         </label>
     }
 }
+
+/// A confirmed delete of one resource: the confirmation names it and shows the command line;
+/// the cloud's refusal becomes an error notification in its own words.
+#[component]
+pub fn DeleteOne<T, F, Fut>(
+    scope: Scope,
+    /// What to delete; the dialog is open while it is `Some`.
+    #[prop(into)]
+    target: Signal<Option<T>>,
+    title: &'static str,
+    name: fn(&T) -> String,
+    command: fn(&T) -> String,
+    delete: F,
+    on_close: Callback<()>,
+    on_done: Callback<()>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Session, T) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), CloudError>> + 'static,
+{
+    let notifications = crate::components::notifications::Notifications::expect();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let scope = StoredValue::new(scope);
+    let names = Signal::derive(move || target.get().map(|t| vec![name(&t)]).unwrap_or_default());
+    let line = Signal::derive(move || target.get().map(|t| command(&t)).unwrap_or_default());
+    let confirm = Callback::new(move |_| {
+        let Some(victim) = target.get_untracked() else {
+            return;
+        };
+        let delete = delete.clone();
+        let for_call = victim.clone();
+        submit(
+            scope.get_value(),
+            busy,
+            error,
+            move |session: Session| delete(session, for_call.clone()),
+            move |()| {
+                on_close.run(());
+                notifications.push(
+                    crate::components::notifications::Level::Success,
+                    format!("Deleting {}", name(&victim)),
+                    None,
+                );
+                on_done.run(());
+            },
+        );
+    });
+    Effect::new(move |_| {
+        if let Some(message) = error.get() {
+            let what = target.get_untracked().map(|t| name(&t)).unwrap_or_default();
+            notifications.error(format!("Could not delete {what}"), message);
+            error.set(None);
+            on_close.run(());
+        }
+    });
+    view! {
+        <crate::components::confirm::Confirm
+            open=Signal::derive(move || target.get().is_some())
+            title=Signal::derive(move || title.to_owned())
+            names
+            action="Delete"
+            command=line
+            busy
+            on_confirm=confirm
+            on_close=Callback::new(move |_| if !busy.get_untracked() { on_close.run(()) })
+        />
+    }
+}
+
+/// A form's Cancel and submit buttons. The submit is disabled while its request is in flight
+/// (no double create) and while `blocked` gives a reason, shown on hover.
+#[component]
+pub fn FormActions(
+    label: &'static str,
+    busy_label: &'static str,
+    busy: RwSignal<bool>,
+    on_cancel: Callback<()>,
+    #[prop(optional, into)] blocked: Signal<Option<&'static str>>,
+    /// For submits that destroy something (a rebuild).
+    #[prop(optional)]
+    danger: bool,
+) -> impl IntoView {
+    view! {
+        <div class="form-actions">
+            <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+            <button
+                type="submit"
+                class=if danger { "danger" } else { "primary" }
+                disabled=move || busy.get() || blocked.get().is_some()
+                title=move || blocked.get()
+            >
+                {move || if busy.get() { busy_label } else { label }}
+            </button>
+        </div>
+    }
+}

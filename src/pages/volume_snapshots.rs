@@ -15,14 +15,13 @@ use nubo_cloud::openstack::{
 use crate::{
     components::{
         cli::{CliEquivalent, shell_word},
-        confirm::Confirm,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
     },
     format::{short_time, usage},
     pages::{
-        list::{self, ActionButton, FormError, TextField, refusal},
+        list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
         volumes::volume_name,
     },
     scope::Scope,
@@ -131,7 +130,16 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
         {list::render(snapshots, "No volume snapshots in this project.", table)}
         <BackupDialog scope=scope.get_value() chosen />
         <VolumeDialog scope=scope.get_value() chosen />
-        <DeleteSnapshot scope=scope.get_value() chosen on_done=refetch />
+        <DeleteOne
+            scope=scope.get_value()
+            target=form_of(chosen, Form::Delete)
+            title="Delete Volume Snapshot"
+            name=snapshot_name
+            command=|s: &Snapshot| format!("openstack volume snapshot delete {}", shell_word(&s.id))
+            delete=|session: Session, s: Snapshot| async move { session.cinder().delete_snapshot(&s.id).await }
+            on_close=Callback::new(move |_| chosen.set(None))
+            on_done=refetch
+        />
     }
 }
 
@@ -289,17 +297,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 <p class="hint">{move || quota().map(|(used, limit)| format!("Backups: {}", usage(used, limit)))}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || busy.get() || over_quota()
-                        title=move || over_quota().then_some("The project's backup quota is used up")
-                    >
-                        {move || if busy.get() { "Creating…" } else { "Create Backup" }}
-                    </button>
-                </div>
+                <FormActions label="Create Backup" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's backup quota is used up")) />
             </form>
         </Dialog>
     }
@@ -435,86 +433,8 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || busy.get() || over_quota()
-                        title=move || over_quota().then_some("This volume would exceed the project's volume quota")
-                    >
-                        {move || if busy.get() { "Creating…" } else { "Create Volume" }}
-                    </button>
-                </div>
+                <FormActions label="Create Volume" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("This volume would exceed the project's volume quota")) />
             </form>
         </Dialog>
-    }
-}
-
-#[component]
-fn DeleteSnapshot(
-    scope: Scope,
-    chosen: RwSignal<Option<(Form, Snapshot)>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let notifications = Notifications::expect();
-    let snapshot = form_of(chosen, Form::Delete);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    let names = Signal::derive(move || {
-        snapshot
-            .get()
-            .map(|s| vec![snapshot_name(&s)])
-            .unwrap_or_default()
-    });
-    let command = Signal::derive(move || {
-        snapshot
-            .get()
-            .map(|s| format!("openstack volume snapshot delete {}", shell_word(&s.id)))
-            .unwrap_or_default()
-    });
-    let confirm = Callback::new(move |_| {
-        let Some(s) = snapshot.get_untracked() else {
-            return;
-        };
-        let id = s.id.clone();
-        list::submit(
-            scope.get_value(),
-            busy,
-            error,
-            move |session: Session| {
-                let id = id.clone();
-                async move { session.cinder().delete_snapshot(&id).await }
-            },
-            move |()| {
-                chosen.set(None);
-                notifications.push(
-                    Level::Success,
-                    format!("Deleting {}", snapshot_name(&s)),
-                    None,
-                );
-                on_done.run(());
-            },
-        );
-    });
-    Effect::new(move |_| {
-        if let Some(message) = error.get() {
-            notifications.error("Could not delete the volume snapshot", message);
-            error.set(None);
-            chosen.set(None);
-        }
-    });
-    view! {
-        <Confirm
-            open=Signal::derive(move || snapshot.get().is_some())
-            title=Signal::derive(|| "Delete Volume Snapshot".to_owned())
-            names
-            action="Delete"
-            command
-            busy
-            on_confirm=confirm
-            on_close=Callback::new(move |_| if !busy.get_untracked() { chosen.set(None) })
-        />
     }
 }

@@ -19,7 +19,7 @@ use crate::{
         status::StatusBadge,
     },
     format::{short_time, usage},
-    pages::list::{self, ActionButton, FormError, TextField, refusal},
+    pages::list::{self, ActionButton, FormActions, FormError, TextField, refusal},
     scope::Scope,
     session::Sessions,
 };
@@ -272,17 +272,7 @@ fn VolumeSnapshotDialog(
                 <p class="hint">{move || quota.get().flatten().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| close.run(())>"Cancel"</button>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || busy.get() || over_quota()
-                        title=move || over_quota().then_some("The project's snapshot quota is used up")
-                    >
-                        {move || if busy.get() { "Creating…" } else { "Create Snapshot" }}
-                    </button>
-                </div>
+                <FormActions label="Create Snapshot" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's snapshot quota is used up")) />
             </form>
         </Dialog>
     }
