@@ -7,20 +7,35 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{notifications::Notifications, shell::Shell},
+    components::{language, notifications::Notifications, shell::Shell},
     config::ConfigState,
+    i18n::{I18nContextProvider, use_i18n},
     pages::{home::Home, not_found::NotFound, resource::ResourcePage, scoped::ScopedPage},
     session::Sessions,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Console />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    language::restore(use_i18n());
+    let i18n = use_i18n();
     let notifications = Notifications::provide();
     let config = ConfigState::provide();
     Sessions::provide();
     Effect::new(move |_| {
         if let Some(Err(error)) = config.0.get() {
-            notifications.error("Configuration", error.to_string());
+            notifications.error(
+                crate::i18n::t_string!(i18n, home.configuration),
+                error.describe(i18n.get_locale_untracked()),
+            );
         }
     });
     view! {

@@ -3,6 +3,8 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
+
+use crate::i18n::{Locale, td_string};
 pub use nubo_cloud::config::{CloudConfig, CloudKind, PortalConfig};
 
 /// Why `config.json` could not be used, in words for the person looking at the page.
@@ -14,6 +16,20 @@ pub enum ConfigLoadError {
     Status { status: u16, status_text: String },
     #[error("config.json is not valid: {0}")]
     Invalid(String),
+}
+
+impl ConfigLoadError {
+    /// The message in `locale` (the Display form above is English, for logs and tests).
+    pub fn describe(&self, locale: Locale) -> String {
+        match self {
+            Self::Network(e) => td_string!(locale, config.network, error = e).to_string(),
+            Self::Status {
+                status,
+                status_text,
+            } => td_string!(locale, config.status, status, status_text).to_string(),
+            Self::Invalid(e) => td_string!(locale, config.invalid, error = e).to_string(),
+        }
+    }
 }
 
 /// Relative to the document's base URL, so nubo also works when hosted under a sub-path.
@@ -92,6 +108,10 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "config.json is not valid: AWS cloud \"e\" lists no regions"
+        );
+        assert_eq!(
+            err.describe(Locale::fr),
+            "config.json n'est pas valide : AWS cloud \"e\" lists no regions"
         );
     }
 }

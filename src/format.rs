@@ -1,5 +1,7 @@
 //! How values from the clouds are written on the page.
 
+use crate::i18n::{Locale, td_string};
+
 /// `2026-11-25T18:56:29Z` → `2026-11-25 18:56`.
 pub fn short_time(iso: Option<&str>) -> String {
     iso.map(|t| t.replace('T', " ").chars().take(16).collect())
@@ -26,10 +28,10 @@ pub fn bytes(bytes: Option<u64>) -> String {
 }
 
 /// `used of limit` for a quota, `used (no limit)` without one.
-pub fn usage(used: i64, limit: Option<i64>) -> String {
+pub fn usage(locale: Locale, used: i64, limit: Option<i64>) -> String {
     match limit {
-        Some(limit) => format!("{used} of {limit} used"),
-        None => format!("{used} used (no limit)"),
+        Some(limit) => td_string!(locale, quota.used_of, used, limit).to_string(),
+        None => td_string!(locale, quota.used_no_limit, used).to_string(),
     }
 }
 
@@ -47,7 +49,8 @@ mod tests {
             short_time(Some("2026-11-25T18:56:29.000000")),
             "2026-11-25 18:56"
         );
-        assert_eq!(usage(3, Some(10)), "3 of 10 used");
-        assert_eq!(usage(3, None), "3 used (no limit)");
+        assert_eq!(usage(Locale::en, 3, Some(10)), "3 of 10 used");
+        assert_eq!(usage(Locale::en, 3, None), "3 used (no limit)");
+        assert_eq!(usage(Locale::fr, 3, Some(10)), "3 sur 10 utilisés");
     }
 }

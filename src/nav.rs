@@ -1,97 +1,102 @@
 //! Where every page lives: one table feeds the side navigation and the page headers, so a
-//! newcomer finds a resource in the same place in both.
+//! newcomer finds a resource in the same place in both. Titles are translation lookups.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::i18n::{Locale, td_string};
+
+/// A translated text of the table, in the locale asked for.
+pub type Text = fn(Locale) -> &'static str;
+
+#[derive(Clone, Copy)]
 pub struct NavSection {
-    pub title: &'static str,
+    pub title: Text,
     pub pages: &'static [NavPage],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct NavPage {
     pub path: &'static str,
-    pub label: &'static str,
+    pub label: Text,
     /// One line on what the page is for, shown under its title.
-    pub summary: &'static str,
+    pub summary: Text,
 }
 
 pub const SECTIONS: &[NavSection] = &[
     NavSection {
-        title: "Compute",
+        title: |l| td_string!(l, nav.compute),
         pages: &[
             NavPage {
                 path: "/compute/instances",
-                label: "Instances",
-                summary: "OpenStack servers: snapshot them, stop and start them.",
+                label: |l| td_string!(l, nav.compute_instances.label),
+                summary: |l| td_string!(l, nav.compute_instances.summary),
             },
             NavPage {
                 path: "/compute/images",
-                label: "Images",
-                summary: "Glance images and instance snapshots: follow, launch a copy, restore, delete.",
+                label: |l| td_string!(l, nav.compute_images.label),
+                summary: |l| td_string!(l, nav.compute_images.summary),
             },
         ],
     },
     NavSection {
-        title: "Volumes",
+        title: |l| td_string!(l, nav.volumes),
         pages: &[
             NavPage {
                 path: "/volumes/volumes",
-                label: "Volumes",
-                summary: "Cinder volumes: take snapshots.",
+                label: |l| td_string!(l, nav.volumes_volumes.label),
+                summary: |l| td_string!(l, nav.volumes_volumes.summary),
             },
             NavPage {
                 path: "/volumes/snapshots",
-                label: "Snapshots",
-                summary: "Volume snapshots: back them up, restore them to a volume.",
+                label: |l| td_string!(l, nav.volumes_snapshots.label),
+                summary: |l| td_string!(l, nav.volumes_snapshots.summary),
             },
             NavPage {
                 path: "/volumes/backups",
-                label: "Backups",
-                summary: "Cinder backups: follow them, restore them.",
+                label: |l| td_string!(l, nav.volumes_backups.label),
+                summary: |l| td_string!(l, nav.volumes_backups.summary),
             },
         ],
     },
     NavSection {
-        title: "EC2",
+        title: |l| td_string!(l, nav.ec2),
         pages: &[
             NavPage {
                 path: "/ec2/instances",
-                label: "Instances",
-                summary: "EC2 instances: snapshot all their volumes, create AMIs.",
+                label: |l| td_string!(l, nav.ec2_instances.label),
+                summary: |l| td_string!(l, nav.ec2_instances.summary),
             },
             NavPage {
                 path: "/ec2/volumes",
-                label: "Volumes",
-                summary: "EBS volumes: snapshot them with Name and Owner tags.",
+                label: |l| td_string!(l, nav.ec2_volumes.label),
+                summary: |l| td_string!(l, nav.ec2_volumes.summary),
             },
             NavPage {
                 path: "/ec2/snapshots",
-                label: "Snapshots",
-                summary: "EBS snapshots: restore to a volume, copy to a region, tag, delete.",
+                label: |l| td_string!(l, nav.ec2_snapshots.label),
+                summary: |l| td_string!(l, nav.ec2_snapshots.summary),
             },
             NavPage {
                 path: "/ec2/amis",
-                label: "AMIs",
-                summary: "Images owned by the account: deregister them and their snapshots.",
+                label: |l| td_string!(l, nav.ec2_amis.label),
+                summary: |l| td_string!(l, nav.ec2_amis.summary),
             },
             NavPage {
                 path: "/ec2/schedules",
-                label: "Schedules",
-                summary: "Data Lifecycle Manager policies: daily snapshots at 02:00 UTC.",
+                label: |l| td_string!(l, nav.ec2_schedules.label),
+                summary: |l| td_string!(l, nav.ec2_schedules.summary),
             },
         ],
     },
 ];
 
 /// The page at `path`, with the title of its section.
-pub fn find(path: &str) -> Option<(&'static str, &'static NavPage)> {
+pub fn find(path: &str) -> Option<(&'static NavSection, &'static NavPage)> {
     let path = path.trim_end_matches('/');
     SECTIONS.iter().find_map(|section| {
         section
             .pages
             .iter()
             .find(|page| page.path == path)
-            .map(|page| (section.title, page))
+            .map(|page| (section, page))
     })
 }
 
@@ -113,8 +118,13 @@ mod tests {
     #[wasm_bindgen_test]
     fn finds_a_page_with_its_section() {
         let (section, page) = find("/ec2/snapshots/").unwrap();
-        assert_eq!((section, page.label), ("EC2", "Snapshots"));
-        assert_eq!(find("/volumes/snapshots").unwrap().0, "Volumes");
+        assert_eq!((section.title)(Locale::en), "EC2");
+        assert_eq!((page.label)(Locale::en), "Snapshots");
+        assert_eq!((page.label)(Locale::fr), "Instantanés");
+        assert_eq!(
+            (find("/volumes/snapshots").unwrap().0.title)(Locale::en),
+            "Volumes"
+        );
         assert!(find("/nowhere").is_none());
     }
 }

@@ -1,6 +1,6 @@
-//! The few things nubo keeps in the browser's localStorage: the region last used per cloud and,
-//! only when the user ticks "remember", an application credential. Nothing else, and never a
-//! password or a token.
+//! The few things nubo keeps in the browser's localStorage: the language chosen, the region last
+//! used per cloud and, only when the user ticks "remember", an application credential. Nothing
+//! else, and never a password or a token.
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -31,3 +31,6 @@ pub fn region_key(cloud: &str) -> String {
 pub fn remembered_key(cloud: &str) -> String {
     format!("nubo.remembered-credential.{cloud}")
 }
+
+/// The language picked with the switcher; without it, the browser's languages decide.
+pub const LANGUAGE_KEY: &str = "nubo.language";

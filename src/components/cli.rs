@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 /// Quotes a word for a POSIX shell when it needs it.
 pub fn shell_word(word: &str) -> String {
     if !word.is_empty()
@@ -18,6 +20,7 @@ pub fn shell_word(word: &str) -> String {
 
 #[component]
 pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let copy = move |_| {
         let text = command.get_untracked();
@@ -28,12 +31,12 @@ pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
     };
     view! {
         <div class="cli">
-            <span class="cli-label">"Command line"</span>
+            <span class="cli-label">{t!(i18n, cli.command_line)}</span>
             <pre>
                 <code>{move || command.get()}</code>
             </pre>
             <button type="button" class="secondary" on:click=copy>
-                {move || if copied.get() { "Copied" } else { "Copy" }}
+                {move || if copied.get() { t_string!(i18n, cli.copied) } else { t_string!(i18n, cli.copy) }}
             </button>
         </div>
     }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_i18n};
+
 use super::{cli::CliEquivalent, dialog::Dialog};
 
 #[component]
@@ -11,23 +13,23 @@ pub fn Confirm(
     /// The names of what the action destroys, listed in full.
     #[prop(into)]
     names: Signal<Vec<String>>,
-    #[prop(into)] action: String,
+    #[prop(into)] action: Signal<String>,
     #[prop(into)] command: Signal<String>,
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let action = StoredValue::new(action);
+    let i18n = use_i18n();
     view! {
         <Dialog title open on_close>
-            <p>"This cannot be undone:"</p>
+            <p>{t!(i18n, confirm.cannot_be_undone)}</p>
             <ul class="confirm-list">
                 {move || names.get().into_iter().map(|n| view! { <li><strong>{n}</strong></li> }).collect_view()}
             </ul>
             <CliEquivalent command />
             <div class="form-actions">
                 <button type="button" class="secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
+                    {t!(i18n, common.cancel)}
                 </button>
                 <button
                     type="button"
@@ -35,7 +37,7 @@ pub fn Confirm(
                     disabled=move || busy.get()
                     on:click=move |_| on_confirm.run(())
                 >
-                    {move || action.get_value()}
+                    {move || action.get()}
                 </button>
             </div>
         </Dialog>

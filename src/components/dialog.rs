@@ -5,6 +5,8 @@
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t_string, use_i18n};
+
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// Tab from the last control goes to the first, Shift+Tab from the first to the last.
@@ -46,6 +48,7 @@ pub fn Dialog(
     on_close: Callback<()>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let node = NodeRef::<html::Dialog>::new();
     let heading_id = format!("dialog-{}", next_id());
     Effect::new(move |_| {
@@ -80,7 +83,7 @@ pub fn Dialog(
                 <button
                     type="button"
                     class="icon-button"
-                    aria-label="Close"
+                    aria-label=move || t_string!(i18n, common.close)
                     on:click=move |_| on_close.run(())
                 >
                     "×"

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use super::notifications::{Level, Notifications};
-use crate::session::Sessions;
+use crate::{
+    i18n::{tu_string, use_i18n},
+    session::Sessions,
+};
 
 const WARN_BEFORE: time::Duration = time::Duration::minutes(5);
 const CHECK_EVERY: Duration = Duration::from_secs(30);
@@ -16,6 +19,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(30);
 pub fn ExpiryWatch() -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     // (cloud, expiry) already warned about: once per token.
     let warned = StoredValue::new(HashSet::<(String, i64)>::new());
     let check = move || {
@@ -33,11 +37,8 @@ pub fn ExpiryWatch() -> impl IntoView {
                 let minutes = (expires - now).whole_minutes().max(1);
                 notifications.push(
                     Level::Warning,
-                    format!("Your session on {cloud} expires in {minutes} min"),
-                    Some(
-                        "When it does, nubo asks you to log in again and keeps the page as it is."
-                            .into(),
-                    ),
+                    tu_string!(i18n, session.expires_soon, cloud = &cloud, minutes),
+                    Some(tu_string!(i18n, session.expires_soon_detail).to_owned()),
                 );
             }
         }

@@ -7,7 +7,8 @@ use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
 
 use crate::{
     config::{CloudConfig, ConfigState},
-    session, storage,
+    i18n::{t, use_i18n},
+    session, storage, tr,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub fn LoginForm(
     on_login: Callback<Session>,
 ) -> impl IntoView {
     let config = ConfigState::expect();
+    let i18n = use_i18n();
     let method = RwSignal::new(Method::Password);
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -107,7 +109,7 @@ pub fn LoginForm(
         });
     };
 
-    let field = |label: &'static str,
+    let field = |label: Signal<String>,
                  name: &'static str,
                  kind: &'static str,
                  value: RwSignal<String>,
@@ -130,7 +132,7 @@ pub fn LoginForm(
     view! {
         <form class="form login" on:submit=submit>
             <fieldset class="choices">
-                <legend>"Log in with"</legend>
+                <legend>{t!(i18n, login.log_in_with)}</legend>
                 <label>
                     <input
                         type="radio"
@@ -138,7 +140,7 @@ pub fn LoginForm(
                         checked=move || method.get() == Method::Password
                         on:change=move |_| method.set(Method::Password)
                     />
-                    "Password"
+                    {t!(i18n, login.password)}
                 </label>
                 <label>
                     <input
@@ -147,15 +149,15 @@ pub fn LoginForm(
                         checked=move || method.get() == Method::ApplicationCredential
                         on:change=move |_| method.set(Method::ApplicationCredential)
                     />
-                    "Application credential"
+                    {t!(i18n, login.application_credential)}
                 </label>
             </fieldset>
             <Show
                 when=move || method.get() == Method::Password
                 fallback=move || {
                     view! {
-                        {field("Application credential ID", "credential-id", "text", credential_id, "username")}
-                        {field("Secret", "secret", "password", secret, "current-password")}
+                        {field(tr!(i18n, login.credential_id), "credential-id", "text", credential_id, "username")}
+                        {field(tr!(i18n, login.secret), "secret", "password", secret, "current-password")}
                         <label class="check">
                             <input
                                 type="checkbox"
@@ -163,20 +165,20 @@ pub fn LoginForm(
                                 prop:checked=move || remember.get()
                                 on:change=move |ev| remember.set(event_target_checked(&ev))
                             />
-                            "Remember this credential on this device"
+                            {t!(i18n, login.remember)}
                         </label>
                         <p class="hint">
-                            "Kept in this browser's localStorage under "
+                            {t!(i18n, login.remember_where_before)}
                             <code>{remember_key.clone()}</code>
-                            " until you log out. Passwords and tokens are never stored."
+                            {t!(i18n, login.remember_where_after)}
                         </p>
                     }
                 }
             >
-                {field("User name", "user", "text", user, "username")}
-                {field("Password", "password", "password", password, "current-password")}
-                {field("Project", "project", "text", project, "off")}
-                {field("Domain", "domain", "text", domain, "off")}
+                {field(tr!(i18n, login.user_name), "user", "text", user, "username")}
+                {field(tr!(i18n, login.password), "password", "password", password, "current-password")}
+                {field(tr!(i18n, login.project), "project", "text", project, "off")}
+                {field(tr!(i18n, login.domain), "domain", "text", domain, "off")}
             </Show>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert">
@@ -184,7 +186,7 @@ pub fn LoginForm(
                 </p>
             </Show>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { "Logging in…" } else { "Log in" }}
+                {move || if busy.get() { t!(i18n, login.logging_in).into_any() } else { t!(i18n, login.log_in).into_any() }}
             </button>
         </form>
     }

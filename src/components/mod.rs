@@ -4,6 +4,7 @@ pub mod cli;
 pub mod confirm;
 pub mod dialog;
 pub mod expiry;
+pub mod language;
 pub mod login;
 pub mod notifications;
 pub mod relogin;

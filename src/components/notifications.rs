@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t_string, use_i18n};
+
 /// How long success and info notices stay.
 const SHOWN_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 
@@ -106,8 +108,9 @@ impl Default for Notifications {
 #[component]
 pub fn NotificationArea() -> impl IntoView {
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     view! {
-        <section class="notifications" aria-label="Notifications" aria-live="polite">
+        <section class="notifications" aria-label=move || t_string!(i18n, notifications.label) aria-live="polite">
             <For
                 each=move || notifications.notices()
                 key=|notice| notice.id
@@ -122,7 +125,7 @@ pub fn NotificationArea() -> impl IntoView {
                             </div>
                             <button
                                 class="notice-dismiss"
-                                aria-label="Dismiss"
+                                aria-label=move || t_string!(i18n, notifications.dismiss)
                                 on:click=move |_| notifications.dismiss(id)
                             >
                                 "×"

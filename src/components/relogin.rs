@@ -5,15 +5,21 @@ use leptos::prelude::*;
 use nubo_cloud::openstack::Session;
 
 use super::{dialog::Dialog, login::LoginForm};
-use crate::{config::ConfigState, scope, session::Sessions};
+use crate::{
+    config::ConfigState,
+    i18n::{t, use_i18n},
+    scope,
+    session::Sessions,
+};
 
 #[component]
 pub fn ReloginDialog() -> impl IntoView {
     let sessions = Sessions::expect();
     let config = ConfigState::expect();
+    let i18n = use_i18n();
     let current = scope::current();
     let open = Signal::derive(move || sessions.relogin().is_some());
-    let title = Signal::derive(move || "Your session has expired".to_owned());
+    let title = crate::tr!(i18n, session.expired_title);
     let form = move || {
         let cloud_name = sessions.relogin()?;
         let cloud = config
@@ -31,7 +37,7 @@ pub fn ReloginDialog() -> impl IntoView {
         let region = scope.map(|s| s.region);
         let on_login = Callback::new(move |session: Session| sessions.set(&cloud_name, session));
         Some(view! {
-            <p>"Log in again to continue; this page and its forms stay as they are."</p>
+            <p>{t!(i18n, session.expired_body)}</p>
             <LoginForm cloud project region on_login />
         })
     };

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_i18n};
+
 use super::{
     expiry::ExpiryWatch, notifications::NotificationArea, relogin::ReloginDialog,
     side_nav::SideNav, top_bar::TopBar,
@@ -9,8 +11,9 @@ use super::{
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t!(i18n, shell.skip)}</a>
         <div class="shell">
             <TopBar />
             <SideNav />

@@ -3,20 +3,25 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{nav::SECTIONS, scope};
+use crate::{
+    i18n::{t_string, use_i18n},
+    nav::SECTIONS,
+    scope,
+};
 
 #[component]
 pub fn SideNav() -> impl IntoView {
     // Inside a scope, every link stays in it.
     let scope = scope::current();
+    let i18n = use_i18n();
     view! {
-        <nav class="side-nav" aria-label="Resources">
+        <nav class="side-nav" aria-label=move || t_string!(i18n, nav.resources)>
             {SECTIONS
                 .iter()
                 .map(|section| {
                     view! {
                         <section class="nav-section">
-                            <h2>{section.title}</h2>
+                            <h2>{move || (section.title)(i18n.get_locale())}</h2>
                             <ul>
                                 {section
                                     .pages
@@ -28,7 +33,7 @@ pub fn SideNav() -> impl IntoView {
                                         };
                                         view! {
                                             <li>
-                                                <A href=href>{page.label}</A>
+                                                <A href=href>{move || (page.label)(i18n.get_locale())}</A>
                                             </li>
                                         }
                                     })

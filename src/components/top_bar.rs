@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
+use super::language::LanguagePicker;
 use crate::{
     config::ConfigState,
+    i18n::{t, t_string, use_i18n},
     scope::{self, Scope, page_path},
     session::Sessions,
 };
@@ -14,6 +16,7 @@ use crate::{
 pub fn TopBar() -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let current = scope::current();
     let page = page_path();
@@ -30,16 +33,18 @@ pub fn TopBar() -> impl IntoView {
     let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
 
     let cloud_options = move || match config.clouds() {
-        None => view! { <option value="">"Loading…"</option> }.into_any(),
-        Some(Err(_)) => view! { <option value="">"No configuration"</option> }.into_any(),
+        None => view! { <option value="">{t!(i18n, common.loading)}</option> }.into_any(),
+        Some(Err(_)) => {
+            view! { <option value="">{t!(i18n, top_bar.no_configuration)}</option> }.into_any()
+        }
         Some(Ok(clouds)) if clouds.is_empty() => {
-            view! { <option value="">"No clouds configured"</option> }.into_any()
+            view! { <option value="">{t!(i18n, top_bar.no_clouds)}</option> }.into_any()
         }
         Some(Ok(clouds)) => {
             let chosen = current.get().map(|s| s.cloud);
-            let none = chosen
-                .is_none()
-                .then(|| view! { <option value="" selected>"Choose a cloud"</option> });
+            let none = chosen.is_none().then(
+                || view! { <option value="" selected>{t!(i18n, top_bar.choose_cloud)}</option> },
+            );
             view! {
                 {none}
                 {clouds
@@ -120,7 +125,8 @@ pub fn TopBar() -> impl IntoView {
             .collect_view()
     };
     let logged_in = move || session().is_some();
-    let hint = |what: &str| format!("Log in to choose a {what}");
+    let project_hint = move || t_string!(i18n, top_bar.log_in_for_project);
+    let region_hint = move || t_string!(i18n, top_bar.log_in_for_region);
     let log_out = move |_| {
         if let Some(scope) = current.get_untracked() {
             sessions.log_out(&scope.cloud);
@@ -132,15 +138,15 @@ pub fn TopBar() -> impl IntoView {
                 "nubo"
             </A>
             <label class="picker">
-                <span>"Cloud"</span>
+                <span>{t!(i18n, top_bar.cloud)}</span>
                 <select name="cloud" on:change=change_cloud>{cloud_options}</select>
             </label>
             <label class="picker">
-                <span>"Project"</span>
+                <span>{t!(i18n, login.project)}</span>
                 <select
                     name="project"
                     disabled=move || !logged_in()
-                    title=move || (!logged_in()).then(|| hint("project"))
+                    title=move || (!logged_in()).then(project_hint)
                     on:change=move |ev| {
                         if let Some(mut scope) = current.get_untracked() {
                             scope.project = event_target_value(&ev);
@@ -154,11 +160,11 @@ pub fn TopBar() -> impl IntoView {
                 </select>
             </label>
             <label class="picker">
-                <span>"Region"</span>
+                <span>{t!(i18n, top_bar.region)}</span>
                 <select
                     name="region"
                     disabled=move || !logged_in()
-                    title=move || (!logged_in()).then(|| hint("region"))
+                    title=move || (!logged_in()).then(region_hint)
                     on:change=move |ev| {
                         if let Some(mut scope) = current.get_untracked() {
                             scope.region = event_target_value(&ev);
@@ -176,9 +182,10 @@ pub fn TopBar() -> impl IntoView {
                     {move || session().map(|s| s.user().name.clone()).unwrap_or_default()}
                 </span>
                 <button type="button" class="secondary" on:click=log_out>
-                    "Log out"
+                    {t!(i18n, top_bar.log_out)}
                 </button>
             </Show>
+            <LanguagePicker />
         </header>
     }
 }

@@ -18,12 +18,14 @@ use crate::{
         status::StatusBadge,
     },
     format::short_time,
+    i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
-        volumes::volume_name,
+        volumes::{volume_name, yes_no},
     },
     scope::Scope,
     session::Sessions,
+    tr,
 };
 
 pub fn backup_name(backup: &Backup) -> String {
@@ -37,6 +39,7 @@ pub fn backup_name(backup: &Backup) -> String {
 #[component]
 pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let backups = list::live(
         scope,
@@ -74,14 +77,14 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
             <table class="data-table backups">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Volume"</th>
-                        <th scope="col">"Snapshot"</th>
-                        <th scope="col">"Size"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Incremental"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{t!(i18n, common.name)}</th>
+                        <th scope="col">{t!(i18n, common.volume)}</th>
+                        <th scope="col">{t!(i18n, common.snapshot)}</th>
+                        <th scope="col">{t!(i18n, common.size)}</th>
+                        <th scope="col">{t!(i18n, common.status)}</th>
+                        <th scope="col">{t!(i18n, backups.incremental)}</th>
+                        <th scope="col">{t!(i18n, common.created)}</th>
+                        <th scope="col">{t!(i18n, common.actions)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -100,16 +103,16 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
                                     <th scope="row"><A href=href>{label}</A></th>
                                     <td>{volume}</td>
                                     <td class="mono">{backup.snapshot_id.clone().unwrap_or_default()}</td>
-                                    <td>{backup.size.map(|s| format!("{s} GiB")).unwrap_or_default()}</td>
+                                    <td>{backup.size.map(|size| t_string!(i18n, common.gib, size).to_string()).unwrap_or_default()}</td>
                                     <td>
                                         <StatusBadge status=backup.status.clone() />
                                         {reason.map(|r| view! { <p class="fail-reason">{r}</p> })}
                                     </td>
-                                    <td>{if backup.is_incremental == Some(true) { "Yes" } else { "No" }}</td>
+                                    <td>{yes_no(i18n, backup.is_incremental == Some(true))}</td>
                                     <td>{short_time(backup.created_at.as_deref())}</td>
                                     <td class="row-actions">
-                                        <ActionButton label="Restore" refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
-                                        <ActionButton label="Delete" refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
+                                        <ActionButton label=tr!(i18n, backups.restore) refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
+                                        <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
                                     </td>
                                 </tr>
                             }
@@ -123,14 +126,14 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let volume_list = Signal::derive(move || volumes.get().unwrap_or_default());
     view! {
         <div class="toolbar">
-            <button type="button" class="secondary" on:click=move |_| backups.refetch()>"Refresh"</button>
+            <button type="button" class="secondary" on:click=move |_| backups.refetch()>{t!(i18n, common.refresh)}</button>
         </div>
-        {list::render(backups, "No backups in this project.", table)}
+        {list::render(backups, tr!(i18n, backups.none), table)}
         <RestoreDialog scope=scope.get_value() backup=restore_of volumes=volume_list on_done=refetch />
         <DeleteOne
             scope=scope.get_value()
             target=delete_of
-            title="Delete Backup"
+            title=tr!(i18n, backups.delete_title)
             name=backup_name
             command=|b: &Backup| format!("openstack volume backup delete {}", shell_word(&b.id))
             delete=|session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await }
@@ -148,6 +151,7 @@ fn RestoreDialog(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let to_new = RwSignal::new(true);
     let name = RwSignal::new(String::new());
     let existing = RwSignal::new(String::new());
@@ -203,7 +207,7 @@ fn RestoreDialog(
         } else {
             let volume_id = existing.get_untracked();
             if volume_id.is_empty() {
-                error.set(Some("Choose the volume to overwrite.".into()));
+                error.set(Some(tu_string!(i18n, backups.choose_volume).to_owned()));
                 return;
             }
             RestoreTarget::Existing { volume_id }
@@ -221,10 +225,11 @@ fn RestoreDialog(
                 backup.set(None);
                 notifications.push(
                     Level::Success,
-                    format!("Restoring {}", backup_name(&b)),
-                    Some(format!(
-                        "Into volume {}",
-                        restore.volume_name.unwrap_or(restore.volume_id)
+                    tu_string!(i18n, backups.restoring, name = backup_name(&b)),
+                    Some(tu_string!(
+                        i18n,
+                        backups.into_volume,
+                        volume = restore.volume_name.unwrap_or(restore.volume_id)
                     )),
                 );
                 on_done.run(());
@@ -234,7 +239,7 @@ fn RestoreDialog(
     let title = Signal::derive(move || {
         backup
             .get()
-            .map(|b| format!("Restore {}", backup_name(&b)))
+            .map(|b| t_string!(i18n, backups.title, name = backup_name(&b)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || backup.get().is_some());
@@ -242,39 +247,39 @@ fn RestoreDialog(
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
                 <fieldset class="choices">
-                    <legend>"Restore to"</legend>
+                    <legend>{t!(i18n, backups.restore_to)}</legend>
                     <label>
                         <input type="radio" name="target" checked=move || to_new.get() on:change=move |_| to_new.set(true) />
-                        "A new volume"
+                        {t!(i18n, backups.new_volume)}
                     </label>
                     <label>
                         <input type="radio" name="target" checked=move || !to_new.get() on:change=move |_| to_new.set(false) />
-                        "An existing volume"
+                        {t!(i18n, backups.existing_volume)}
                     </label>
                 </fieldset>
                 <Show
                     when=move || to_new.get()
                     fallback=move || view! {
                         <label class="field">
-                            <span>"Volume to overwrite"</span>
+                            <span>{t!(i18n, backups.volume_to_overwrite)}</span>
                             <select name="existing-volume" on:change=move |ev| existing.set(event_target_value(&ev))>
-                                <option value="">"Choose an available volume"</option>
+                                <option value="">{t!(i18n, backups.choose_available)}</option>
                                 {move || targets().into_iter().map(|v| {
-                                    let label = format!("{} ({} GiB)", volume_name(&v), v.size);
+                                    let label = t_string!(i18n, backups.volume_choice, name = volume_name(&v), size = v.size);
                                     view! { <option value=v.id.clone()>{label}</option> }
                                 }).collect_view()}
                             </select>
                         </label>
                         <p class="form-warning" role="note">
-                            "Everything on the chosen volume is replaced by the backup's data."
+                            {t!(i18n, backups.overwrite_warning)}
                         </p>
                     }
                 >
-                    <TextField label="New volume name" name="volume-name" value=name required=true />
+                    <TextField label=tr!(i18n, backups.new_volume_name) name="volume-name" value=name required=true />
                 </Show>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Restore" busy_label="Restoring…" busy on_cancel=close />
+                <FormActions label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) busy on_cancel=close />
             </form>
         </Dialog>
     }

@@ -8,7 +8,8 @@ use nubo_cloud::{CloudError, Resource, openstack::Session};
 use crate::{
     components::status::{StatusBadge, Tone, tone},
     format::{bytes, short_time},
-    pages::list::ErrorPanel,
+    i18n::{Locale, t, t_string, td_string, use_i18n},
+    pages::{list::ErrorPanel, volumes::yes_no_in},
     poll,
     scope::Scope,
     session::Sessions,
@@ -25,6 +26,7 @@ async fn fetch(
     session: Session,
     page: &str,
     id: &str,
+    l: Locale,
 ) -> Result<(String, String, Fields), CloudError> {
     Ok(match page {
         "/compute/instances" => {
@@ -44,27 +46,30 @@ async fn fetch(
                 .collect::<Vec<_>>()
                 .join("; ");
             let fields = vec![
-                ("ID", s.id.clone()),
-                ("Task", opt(&s.task_state)),
+                (td_string!(l, detail.id), s.id.clone()),
+                (td_string!(l, detail.task), opt(&s.task_state)),
                 (
-                    "Image",
+                    td_string!(l, detail.image),
                     s.image
                         .as_ref()
                         .map(|i| i.id.clone())
-                        .unwrap_or_else(|| "(boot volume)".into()),
+                        .unwrap_or_else(|| td_string!(l, instances.boot_volume).to_owned()),
                 ),
                 (
-                    "Flavor",
+                    td_string!(l, detail.flavor),
                     s.flavor
                         .as_ref()
                         .and_then(|f| f.original_name.clone().or(f.id.clone()))
                         .unwrap_or_default(),
                 ),
-                ("Addresses", addresses),
-                ("Availability zone", opt(&s.availability_zone)),
-                ("Key pair", opt(&s.key_name)),
+                (td_string!(l, detail.addresses), addresses),
                 (
-                    "Volumes attached",
+                    td_string!(l, detail.availability_zone),
+                    opt(&s.availability_zone),
+                ),
+                (td_string!(l, detail.key_pair), opt(&s.key_name)),
+                (
+                    td_string!(l, detail.volumes_attached),
                     s.volumes_attached
                         .iter()
                         .map(|v| v.id.as_str())
@@ -72,16 +77,22 @@ async fn fetch(
                         .join(", "),
                 ),
                 (
-                    "Locked",
+                    td_string!(l, detail.locked),
                     s.locked
-                        .map(|l| if l { "Yes" } else { "No" }.to_owned())
+                        .map(|locked| yes_no_in(l, locked).to_owned())
                         .unwrap_or_default(),
                 ),
-                ("Description", opt(&s.description)),
-                ("Created", short_time(s.created.as_deref())),
-                ("Updated", short_time(s.updated.as_deref())),
+                (td_string!(l, detail.description), opt(&s.description)),
                 (
-                    "Fault",
+                    td_string!(l, detail.created),
+                    short_time(s.created.as_deref()),
+                ),
+                (
+                    td_string!(l, detail.updated),
+                    short_time(s.updated.as_deref()),
+                ),
+                (
+                    td_string!(l, detail.fault),
                     s.fault
                         .as_ref()
                         .map(|f| f.message.clone())
@@ -93,117 +104,151 @@ async fn fetch(
         "/compute/images" => {
             let i = session.glance().image(id).await?;
             let fields = vec![
-                ("ID", i.id.clone()),
+                (td_string!(l, detail.id), i.id.clone()),
                 (
-                    "Type",
+                    td_string!(l, detail.kind),
                     if i.is_snapshot() {
-                        "Instance snapshot"
+                        td_string!(l, detail.instance_snapshot)
                     } else {
-                        "Image"
+                        td_string!(l, common.image)
                     }
                     .to_owned(),
                 ),
-                ("Size", bytes(i.size)),
-                ("Disk format", opt(&i.disk_format)),
-                ("Container format", opt(&i.container_format)),
-                ("Visibility", opt(&i.visibility)),
+                (td_string!(l, detail.size), bytes(i.size)),
+                (td_string!(l, detail.disk_format), opt(&i.disk_format)),
                 (
-                    "Protected",
-                    if i.protected { "Yes" } else { "No" }.to_owned(),
+                    td_string!(l, detail.container_format),
+                    opt(&i.container_format),
+                ),
+                (td_string!(l, detail.visibility), opt(&i.visibility)),
+                (
+                    td_string!(l, detail.protected),
+                    yes_no_in(l, i.protected).to_owned(),
                 ),
                 (
-                    "Minimum disk",
-                    i.min_disk.map(|d| format!("{d} GiB")).unwrap_or_default(),
+                    td_string!(l, detail.min_disk),
+                    i.min_disk
+                        .map(|size| td_string!(l, common.gib, size).to_string())
+                        .unwrap_or_default(),
                 ),
                 (
-                    "Minimum RAM",
-                    i.min_ram.map(|r| format!("{r} MiB")).unwrap_or_default(),
+                    td_string!(l, detail.min_ram),
+                    i.min_ram
+                        .map(|size| td_string!(l, detail.mib, size).to_string())
+                        .unwrap_or_default(),
                 ),
-                ("Source instance", opt(&i.instance_uuid)),
-                ("Owner", opt(&i.owner)),
-                ("Checksum", opt(&i.checksum)),
-                ("Created", short_time(i.created_at.as_deref())),
-                ("Updated", short_time(i.updated_at.as_deref())),
+                (td_string!(l, detail.source_instance), opt(&i.instance_uuid)),
+                (td_string!(l, detail.owner), opt(&i.owner)),
+                (td_string!(l, detail.checksum), opt(&i.checksum)),
+                (
+                    td_string!(l, detail.created),
+                    short_time(i.created_at.as_deref()),
+                ),
+                (
+                    td_string!(l, detail.updated),
+                    short_time(i.updated_at.as_deref()),
+                ),
             ];
             (i.name().to_owned(), i.status.clone(), fields)
         }
         "/volumes/volumes" => {
             let v = session.cinder().volume(id).await?;
             let fields = vec![
-                ("ID", v.id.clone()),
-                ("Size", format!("{} GiB", v.size)),
-                ("Type", opt(&v.volume_type)),
-                ("Bootable", opt(&v.bootable)),
+                (td_string!(l, detail.id), v.id.clone()),
                 (
-                    "Attached to",
+                    td_string!(l, detail.size),
+                    td_string!(l, common.gib, size = v.size).to_string(),
+                ),
+                (td_string!(l, detail.kind), opt(&v.volume_type)),
+                (td_string!(l, detail.bootable), opt(&v.bootable)),
+                (
+                    td_string!(l, detail.attached_to),
                     v.attachments
                         .iter()
-                        .map(|a| format!("{} on {}", opt(&a.server_id), opt(&a.device)))
+                        .map(|a| {
+                            td_string!(
+                                l,
+                                volumes.attached_on,
+                                server = opt(&a.server_id),
+                                device = opt(&a.device)
+                            )
+                            .to_string()
+                        })
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-                ("Availability zone", opt(&v.availability_zone)),
-                ("From snapshot", opt(&v.snapshot_id)),
                 (
-                    "Encrypted",
+                    td_string!(l, detail.availability_zone),
+                    opt(&v.availability_zone),
+                ),
+                (td_string!(l, detail.from_snapshot), opt(&v.snapshot_id)),
+                (
+                    td_string!(l, detail.encrypted),
                     v.encrypted
-                        .map(|e| if e { "Yes" } else { "No" }.to_owned())
+                        .map(|e| yes_no_in(l, e).to_owned())
                         .unwrap_or_default(),
                 ),
-                ("Description", opt(&v.description)),
-                ("Created", short_time(v.created_at.as_deref())),
+                (td_string!(l, detail.description), opt(&v.description)),
+                (
+                    td_string!(l, detail.created),
+                    short_time(v.created_at.as_deref()),
+                ),
             ];
             (v.name().to_owned(), v.status.clone(), fields)
         }
         "/volumes/snapshots" => {
             let s = session.cinder().snapshot(id).await?;
             let fields = vec![
-                ("ID", s.id.clone()),
-                ("Volume", s.volume_id.clone()),
-                ("Size", format!("{} GiB", s.size)),
-                ("Progress", opt(&s.progress)),
-                ("Description", opt(&s.description)),
-                ("Created", short_time(s.created_at.as_deref())),
+                (td_string!(l, detail.id), s.id.clone()),
+                (td_string!(l, detail.volume), s.volume_id.clone()),
+                (
+                    td_string!(l, detail.size),
+                    td_string!(l, common.gib, size = s.size).to_string(),
+                ),
+                (td_string!(l, detail.progress), opt(&s.progress)),
+                (td_string!(l, detail.description), opt(&s.description)),
+                (
+                    td_string!(l, detail.created),
+                    short_time(s.created_at.as_deref()),
+                ),
             ];
             (s.name().to_owned(), s.status.clone(), fields)
         }
         "/volumes/backups" => {
             let b = session.cinder().backup(id).await?;
             let fields = vec![
-                ("ID", b.id.clone()),
-                ("Volume", opt(&b.volume_id)),
-                ("Snapshot", opt(&b.snapshot_id)),
+                (td_string!(l, detail.id), b.id.clone()),
+                (td_string!(l, detail.volume), opt(&b.volume_id)),
+                (td_string!(l, detail.snapshot), opt(&b.snapshot_id)),
                 (
-                    "Size",
-                    b.size.map(|s| format!("{s} GiB")).unwrap_or_default(),
+                    td_string!(l, detail.size),
+                    b.size
+                        .map(|size| td_string!(l, common.gib, size).to_string())
+                        .unwrap_or_default(),
                 ),
                 (
-                    "Incremental",
-                    if b.is_incremental == Some(true) {
-                        "Yes"
-                    } else {
-                        "No"
-                    }
-                    .to_owned(),
+                    td_string!(l, detail.incremental),
+                    yes_no_in(l, b.is_incremental == Some(true)).to_owned(),
                 ),
                 (
-                    "Has dependent backups",
-                    if b.has_dependent_backups == Some(true) {
-                        "Yes"
-                    } else {
-                        "No"
-                    }
-                    .to_owned(),
+                    td_string!(l, detail.dependents),
+                    yes_no_in(l, b.has_dependent_backups == Some(true)).to_owned(),
                 ),
-                ("Container", opt(&b.container)),
+                (td_string!(l, detail.container), opt(&b.container)),
                 (
-                    "Objects",
+                    td_string!(l, detail.objects),
                     b.object_count.map(|c| c.to_string()).unwrap_or_default(),
                 ),
-                ("Data as of", short_time(b.data_timestamp.as_deref())),
-                ("Failure reason", opt(&b.fail_reason)),
-                ("Description", opt(&b.description)),
-                ("Created", short_time(b.created_at.as_deref())),
+                (
+                    td_string!(l, detail.data_as_of),
+                    short_time(b.data_timestamp.as_deref()),
+                ),
+                (td_string!(l, detail.fail_reason), opt(&b.fail_reason)),
+                (td_string!(l, detail.description), opt(&b.description)),
+                (
+                    td_string!(l, detail.created),
+                    short_time(b.created_at.as_deref()),
+                ),
             ];
             (b.name().to_owned(), b.status.clone(), fields)
         }
@@ -211,7 +256,7 @@ async fn fetch(
             return Err(CloudError::new(
                 nubo_cloud::ErrorKind::NotFound,
                 nubo_cloud::Service::Proxy,
-                "this page has no detail view",
+                td_string!(l, detail.no_detail),
             ));
         }
     })
@@ -220,17 +265,20 @@ async fn fetch(
 #[component]
 pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let back = scope.url(&page);
     let scope = StoredValue::new(scope);
     let (page, id) = (StoredValue::new(page), StoredValue::new(id));
     let detail = LocalResource::new(move || {
         let scope = scope.get_value();
         let (page, id) = (page.get_value(), id.get_value());
+        // The labels and some values are words: a language switch fetches again.
+        let locale = i18n.get_locale();
         async move {
             sessions
                 .run(&scope, |session: Session| {
                     let (page, id) = (page.clone(), id.clone());
-                    async move { fetch(session, &page, &id).await }
+                    async move { fetch(session, &page, &id, locale).await }
                 })
                 .await
         }
@@ -253,16 +301,16 @@ pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
     );
     view! {
         <p>
-            <A href=back>"← Back to the list"</A>
+            <A href=back>{t!(i18n, detail.back)}</A>
         </p>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 detail
                     .get()
                     .map(|result| match result {
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         Ok((name, status, fields)) => view! {
-                            <section class="panel detail" aria-label="Details">
+                            <section class="panel detail" aria-label=move || t_string!(i18n, detail.details)>
                                 <h2>{name}" " <StatusBadge status /></h2>
                                 <dl>
                                     {fields

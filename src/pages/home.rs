@@ -2,23 +2,27 @@
 
 use leptos::prelude::*;
 
-use crate::config::{CloudConfig, CloudKind, ConfigState};
+use crate::{
+    config::{CloudConfig, CloudKind, ConfigState},
+    i18n::{t, use_i18n},
+};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let config = ConfigState::expect();
+    let i18n = use_i18n();
     view! {
         <header class="page-header">
-            <h1>"Clouds"</h1>
-            <p class="summary">"The OpenStack clouds and AWS accounts this portal can reach."</p>
+            <h1>{t!(i18n, home.title)}</h1>
+            <p class="summary">{t!(i18n, home.summary)}</p>
         </header>
         {move || match config.clouds() {
-            None => view! { <p class="loading">"Loading configuration…"</p> }.into_any(),
+            None => view! { <p class="loading">{t!(i18n, home.loading)}</p> }.into_any(),
             Some(Err(error)) => {
                 view! {
                     <div class="panel panel-error" role="alert">
-                        <h2>"The portal's configuration could not be read"</h2>
-                        <p>{error.to_string()}</p>
+                        <h2>{t!(i18n, home.unreadable)}</h2>
+                        <p>{move || error.describe(i18n.get_locale())}</p>
                     </div>
                 }
                     .into_any()
@@ -26,9 +30,7 @@ pub fn Home() -> impl IntoView {
             Some(Ok(clouds)) if clouds.is_empty() => {
                 view! {
                     <div class="panel">
-                        <p>
-                            "No clouds are configured. Add them to the proxy's configuration file; README.md shows how."
-                        </p>
+                        <p>{t!(i18n, home.none)}</p>
                     </div>
                 }
                     .into_any()
@@ -40,13 +42,14 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn CloudTable(clouds: Vec<CloudConfig>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table class="data-table clouds">
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Kind"</th>
-                    <th scope="col">"Endpoint"</th>
+                    <th scope="col">{t!(i18n, common.name)}</th>
+                    <th scope="col">{t!(i18n, home.kind)}</th>
+                    <th scope="col">{t!(i18n, home.endpoint)}</th>
                 </tr>
             </thead>
             <tbody>

@@ -16,9 +16,11 @@ use crate::{
         notifications::{Level, Notifications},
     },
     format::usage,
+    i18n::{t, t_string, tu_string, use_i18n},
     pages::list::{self, FormActions, FormError, TextField},
     scope::Scope,
     session::Sessions,
+    tr,
 };
 
 fn image_label(image: &Image) -> String {
@@ -30,6 +32,7 @@ fn image_label(image: &Image) -> String {
 pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(String::new());
     let flavor = RwSignal::new(String::new());
@@ -96,13 +99,17 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
         let limits = choices.get().flatten().and_then(|(_, _, l)| l)?;
         let mut parts = Vec::new();
         let mut full = false;
+        let locale = i18n.get_locale();
         for (label, used_max) in [
-            ("Instances", limits.usage("Instances")),
-            ("vCPUs", limits.usage("Cores")),
-            ("RAM (MiB)", limits.pair("totalRAMUsed", "maxTotalRAMSize")),
+            (t_string!(i18n, quota.instances), limits.usage("Instances")),
+            (t_string!(i18n, quota.vcpus), limits.usage("Cores")),
+            (
+                t_string!(i18n, quota.ram),
+                limits.pair("totalRAMUsed", "maxTotalRAMSize"),
+            ),
         ] {
             if let Some((used, limit)) = used_max {
-                parts.push(format!("{label}: {}", usage(used, limit)));
+                parts.push(format!("{label}: {}", usage(locale, used, limit)));
                 full |= limit.is_some_and(|l| used >= l);
             }
         }
@@ -136,7 +143,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
             return;
         };
         if flavor.get_untracked().is_empty() {
-            error.set(Some("Choose a flavor.".into()));
+            error.set(Some(tu_string!(i18n, launch.choose_flavor).to_owned()));
             return;
         }
         let server = NewServer {
@@ -166,8 +173,8 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                 image.set(None);
                 notifications.push(
                     Level::Success,
-                    format!("Launching {label}"),
-                    Some(format!("Instance {id}")),
+                    tu_string!(i18n, launch.launching, name = &label),
+                    Some(tu_string!(i18n, launch.instance_id, id = &id)),
                 );
                 navigate.with_value(|go| go(&url, Default::default()));
             },
@@ -176,29 +183,29 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
     let title = Signal::derive(move || {
         image
             .get()
-            .map(|i| format!("Launch a copy of {}", image_label(&i)))
+            .map(|i| t_string!(i18n, launch.title, name = image_label(&i)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || image.get().is_some());
     view! {
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
-                <TextField label="Instance name" name="instance-name" value=name required=true />
+                <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
                 <label class="field">
-                    <span>"Flavor"</span>
+                    <span>{t!(i18n, instances.flavor)}</span>
                     <select name="flavor" on:change=move |ev| flavor.set(event_target_value(&ev))>
                         {move || flavors().into_iter().map(|f| {
-                            let label = format!("{} ({} vCPU, {} MiB RAM, {} GiB disk)", f.name, f.vcpus, f.ram, f.disk);
+                            let label = t_string!(i18n, launch.flavor_choice, name = &f.name, vcpus = f.vcpus, ram = f.ram, disk = f.disk);
                             let selected = f.id == flavor.get_untracked();
                             view! { <option value=f.id.clone() selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
                 <label class="field">
-                    <span>"Network"</span>
+                    <span>{t!(i18n, launch.network)}</span>
                     <select name="network" on:change=move |ev| network.set(event_target_value(&ev))>
-                        <option value="auto">"Automatic (the project's network)"</option>
-                        <option value="none">"No network"</option>
+                        <option value="auto">{t!(i18n, launch.network_auto)}</option>
+                        <option value="none">{t!(i18n, launch.network_none)}</option>
                         {move || choices.get().flatten().map(|(_, n, _)| n).unwrap_or_default().into_iter().map(|n| {
                             let label = if n.name.is_empty() { n.id.clone() } else { n.name.clone() };
                             view! { <option value=n.id.clone()>{label}</option> }
@@ -208,7 +215,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                 <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Launch" busy_label="Launching…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's compute quota is used up")) />
+                <FormActions label=tr!(i18n, launch.launch) busy_label=tr!(i18n, launch.launching_busy) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.compute_full).to_owned())) />
             </form>
         </Dialog>
     }
@@ -219,6 +226,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
 pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let navigate = StoredValue::new(use_navigate());
     let server = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -277,7 +285,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
         };
         let target = server.get_untracked();
         if target.is_empty() {
-            error.set(Some("Choose the instance to rebuild.".into()));
+            error.set(Some(tu_string!(i18n, rebuild.choose_instance).to_owned()));
             return;
         }
         let image_id = i.id.clone();
@@ -295,7 +303,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                 image.set(None);
                 notifications.push(
                     Level::Success,
-                    format!("Rebuilding from {}", image_label(&i)),
+                    tu_string!(i18n, rebuild.rebuilding, name = image_label(&i)),
                     None,
                 );
                 navigate.with_value(|go| go(&url, Default::default()));
@@ -305,7 +313,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
     let title = Signal::derive(move || {
         image
             .get()
-            .map(|i| format!("Rebuild an instance from {}", image_label(&i)))
+            .map(|i| t_string!(i18n, rebuild.title, name = image_label(&i)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || image.get().is_some());
@@ -313,7 +321,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
                 <label class="field">
-                    <span>"Instance"</span>
+                    <span>{t!(i18n, rebuild.instance)}</span>
                     <select name="instance" on:change=move |ev| server.set(event_target_value(&ev))>
                         {move || ordered().into_iter().map(|s| {
                             let selected = s.id == server.get_untracked();
@@ -323,11 +331,11 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                     </select>
                 </label>
                 <p class="form-warning" role="note">
-                    "The instance's disk is replaced by the image: everything written since the snapshot is lost. Its name, addresses and volumes stay."
+                    {t!(i18n, rebuild.warning)}
                 </p>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Rebuild" busy_label="Rebuilding…" busy on_cancel=close danger=true />
+                <FormActions label=tr!(i18n, images.rebuild) busy_label=tr!(i18n, rebuild.rebuilding_busy) busy on_cancel=close danger=true />
             </form>
         </Dialog>
     }

@@ -16,11 +16,13 @@ use crate::{
         status::{StatusBadge, Tone, tone},
     },
     format::{bytes, short_time},
+    i18n::{t, t_string, tu_string, use_i18n},
     pages::image_actions::{LaunchDialog, RebuildDialog},
-    pages::list::{ActionButton, ErrorPanel},
+    pages::list::{ActionButton, ErrorPanel, Refusal, refusal, refusal_text},
     poll,
     scope::Scope,
     session::Sessions,
+    tr,
 };
 
 fn display_name(image: &Image) -> String {
@@ -31,6 +33,7 @@ fn display_name(image: &Image) -> String {
 pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let only_snapshots = RwSignal::new(false);
     let scope = StoredValue::new(scope);
     let images = LocalResource::new(move || {
@@ -81,8 +84,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let confirm_names =
         Signal::derive(move || to_delete.with(|l| l.iter().map(display_name).collect()));
     let confirm_title = Signal::derive(move || match to_delete.with(Vec::len) {
-        1 => "Delete Image".to_owned(),
-        n => format!("Delete {n} Images"),
+        1 => t_string!(i18n, images.delete_image).to_owned(),
+        count => t_string!(i18n, images.delete_images, count).to_string(),
     });
     let confirm_command = Signal::derive(move || {
         let ids: Vec<String> = to_delete.with(|l| l.iter().map(|i| shell_word(&i.id)).collect());
@@ -105,13 +108,13 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     Ok(()) => {
                         notifications.push(
                             Level::Success,
-                            format!("Deleted {}", display_name(image)),
+                            tu_string!(i18n, list.deleted, name = display_name(image)),
                             None,
                         );
                     }
                     Err(error) => {
                         notifications.error(
-                            format!("Could not delete {}", display_name(image)),
+                            tu_string!(i18n, list.delete_failed, name = display_name(image)),
                             error.to_string(),
                         );
                     }
@@ -133,7 +136,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     prop:checked=move || only_snapshots.get()
                     on:change=move |ev| only_snapshots.set(event_target_checked(&ev))
                 />
-                "Only this project's instance snapshots"
+                {t!(i18n, images.only_snapshots)}
             </label>
             <button
                 type="button"
@@ -149,34 +152,34 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     to_delete.set(list);
                 }
             >
-                {move || format!("Delete selected ({})", selected.with(BTreeSet::len))}
+                {move || t_string!(i18n, images.delete_selected, count = selected.with(BTreeSet::len))}
             </button>
             <button type="button" class="secondary" on:click=move |_| images.refetch()>
-                "Refresh"
+                {t!(i18n, common.refresh)}
             </button>
         </div>
-        <Transition fallback=|| view! { <p class="loading">"Loading images…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, images.loading)}</p> }>
             {move || {
                 images
                     .get()
                     .map(|result| match result {
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         Ok(page) if page.items.is_empty() => {
-                            view! { <div class="panel"><p>"No images."</p></div> }.into_any()
+                            view! { <div class="panel"><p>{t!(i18n, images.none)}</p></div> }.into_any()
                         }
                         Ok(page) => view! {
                             <table class="data-table images">
                                 <thead>
                                     <tr>
-                                        <th scope="col"><span class="visually-hidden">"Select"</span></th>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Status"</th>
-                                        <th scope="col">"Type"</th>
-                                        <th scope="col">"Size"</th>
-                                        <th scope="col">"Source instance"</th>
-                                        <th scope="col">"Visibility"</th>
-                                        <th scope="col">"Created"</th>
-                                        <th scope="col">"Actions"</th>
+                                        <th scope="col"><span class="visually-hidden">{t!(i18n, images.select)}</span></th>
+                                        <th scope="col">{t!(i18n, common.name)}</th>
+                                        <th scope="col">{t!(i18n, common.status)}</th>
+                                        <th scope="col">{t!(i18n, common.kind)}</th>
+                                        <th scope="col">{t!(i18n, common.size)}</th>
+                                        <th scope="col">{t!(i18n, images.source_instance)}</th>
+                                        <th scope="col">{t!(i18n, images.visibility)}</th>
+                                        <th scope="col">{t!(i18n, common.created)}</th>
+                                        <th scope="col">{t!(i18n, common.actions)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -201,7 +204,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
             open=confirm_open
             title=confirm_title
             names=confirm_names
-            action="Delete"
+            action=tr!(i18n, common.delete)
             command=confirm_command
             busy=deleting
             on_confirm=delete
@@ -215,11 +218,11 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
 }
 
 /// Why an image cannot be deleted now, if it cannot.
-fn delete_refusal(image: &Image) -> Option<&'static str> {
+fn delete_refusal(image: &Image) -> Option<Refusal> {
     if image.protected {
-        Some("This image is protected: unprotect it first (openstack image set --unprotected)")
+        Some(Refusal::Protected)
     } else if tone(&image.status) == Tone::Busy && image.status != "queued" {
-        Some("Wait until Glance has finished with this image")
+        Some(Refusal::GlanceBusy)
     } else {
         None
     }
@@ -234,8 +237,8 @@ fn ImageRow(
     launch_of: RwSignal<Option<Image>>,
     rebuild_of: RwSignal<Option<Image>>,
 ) -> impl IntoView {
-    let usable = (image.status != "active")
-        .then(|| format!("Not possible while the image is {}", image.status));
+    let i18n = use_i18n();
+    let usable = refusal(&image.status, &["active"]);
     let (for_launch, for_rebuild) = (image.clone(), image.clone());
     let name = display_name(&image);
     let label = name.clone();
@@ -243,25 +246,38 @@ fn ImageRow(
     let id = image.id.clone();
     let toggle_id = id.clone();
     let checked_id = id.clone();
-    let kind = if image.is_snapshot() {
-        "Snapshot"
-    } else {
-        "Image"
+    let is_snapshot = image.is_snapshot();
+    let kind = move || {
+        if is_snapshot {
+            t_string!(i18n, common.snapshot)
+        } else {
+            t_string!(i18n, common.image)
+        }
     };
-    let visibility = format!(
-        "{}{}",
-        image.visibility.clone().unwrap_or_default(),
-        if image.protected { " · protected" } else { "" }
-    );
+    let protected = image.protected;
+    let visibility = image.visibility.clone().unwrap_or_default();
+    let visibility = move || {
+        if protected {
+            t_string!(i18n, images.protected, visibility = &visibility).to_string()
+        } else {
+            visibility.clone()
+        }
+    };
+    let reason = StoredValue::new(refused.clone());
+    let reason = move || {
+        reason
+            .with_value(|r| refusal_text(i18n, r))
+            .unwrap_or_default()
+    };
     let for_delete = image.clone();
     view! {
         <tr data-id=id.clone()>
             <td>
                 <input
                     type="checkbox"
-                    aria-label=format!("Select {name}")
+                    aria-label=move || t_string!(i18n, images.select_one, name = &name)
                     disabled=refused.is_some()
-                    title=refused.unwrap_or_default()
+                    title=reason
                     prop:checked=move || selected.with(|s| s.contains(&checked_id))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -285,16 +301,16 @@ fn ImageRow(
             <td>{visibility}</td>
             <td>{short_time(image.created_at.as_deref())}</td>
             <td class="row-actions">
-                <ActionButton label="Launch copy" refusal=usable.clone() on_click=Callback::new(move |_| launch_of.set(Some(for_launch.clone()))) />
-                <ActionButton label="Rebuild" refusal=usable on_click=Callback::new(move |_| rebuild_of.set(Some(for_rebuild.clone()))) />
+                <ActionButton label=tr!(i18n, images.launch_copy) refusal=usable.clone() on_click=Callback::new(move |_| launch_of.set(Some(for_launch.clone()))) />
+                <ActionButton label=tr!(i18n, images.rebuild) refusal=usable on_click=Callback::new(move |_| rebuild_of.set(Some(for_rebuild.clone()))) />
                 <button
                     type="button"
                     class="row-action"
                     disabled=refused.is_some()
-                    title=refused.unwrap_or_default()
+                    title=reason
                     on:click=move |_| to_delete.set(vec![for_delete.clone()])
                 >
-                    "Delete Image"
+                    {t!(i18n, images.delete_image)}
                 </button>
             </td>
         </tr>

@@ -19,10 +19,12 @@ use crate::{
         status::{StatusBadge, Tone, tone},
     },
     format::short_time,
-    pages::list::{ErrorPanel, FormActions},
+    i18n::{t, t_string, tu_string, use_i18n},
+    pages::list::{ErrorPanel, FormActions, Refusal, refusal_text},
     poll,
     scope::Scope,
     session::Sessions,
+    tr,
 };
 
 const PAGE_SIZES: &[u32] = &[20, 100, 500, 1000];
@@ -30,12 +32,11 @@ const STATUSES: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR",
 
 /// Why a row action is not allowed now, or `None` when it is: each action declares the statuses
 /// it is allowed in, and nothing is allowed while Nova is busy with the server.
-fn refusal(server: &Server, allowed: &[&str]) -> Option<String> {
+fn refusal(server: &Server, allowed: &[&str]) -> Option<Refusal> {
     if let Some(task) = &server.task_state {
-        return Some(format!("Nova is busy with this instance ({task})"));
+        return Some(Refusal::NovaBusy(task.clone()));
     }
-    (!allowed.contains(&server.status.as_str()))
-        .then(|| format!("Not possible while the instance is {}", server.status))
+    crate::pages::list::refusal(&server.status, allowed)
 }
 
 const SNAPSHOT_ALLOWED: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"];
@@ -84,6 +85,7 @@ fn addresses(server: &Server) -> String {
 #[component]
 pub fn InstancesPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let listing = RwSignal::new(Listing {
         name: String::new(),
         status: String::new(),
@@ -164,7 +166,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             l.markers.clear();
         })
     };
-    let sort_header = move |label: &'static str, key: &'static str| {
+    let sort_header = move |label: Signal<String>, key: &'static str| {
         let state = move || {
             listing.with(|l| match (l.sort_key == key, l.descending) {
                 (false, _) => "none",
@@ -192,17 +194,17 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
         <div class="toolbar">
             <form class="filter" role="search" on:submit=apply_filter>
                 <label class="field inline">
-                    <span>"Name"</span>
+                    <span>{t!(i18n, common.name)}</span>
                     <input
                         type="search"
                         name="name-filter"
-                        placeholder="Filter by name"
+                        placeholder=move || t_string!(i18n, instances.filter_by_name)
                         prop:value=move || name_input.get()
                         on:input=move |ev| name_input.set(event_target_value(&ev))
                     />
                 </label>
                 <label class="field inline">
-                    <span>"Status"</span>
+                    <span>{t!(i18n, common.status)}</span>
                     <select
                         name="status-filter"
                         on:change=move |ev| {
@@ -213,24 +215,24 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                             });
                         }
                     >
-                        <option value="">"Any"</option>
+                        <option value="">{t!(i18n, instances.any)}</option>
                         {STATUSES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="secondary">"Filter"</button>
+                <button type="submit" class="secondary">{t!(i18n, instances.filter)}</button>
             </form>
             <button type="button" class="secondary" on:click=move |_| servers.refetch()>
-                "Refresh"
+                {t!(i18n, common.refresh)}
             </button>
         </div>
-        <Transition fallback=|| view! { <p class="loading">"Loading instances…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, instances.loading)}</p> }>
             {move || {
                 servers
                     .get()
                     .map(|result| match result {
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         Ok(page) if page.items.is_empty() => {
-                            view! { <div class="panel"><p>"No instances match."</p></div> }.into_any()
+                            view! { <div class="panel"><p>{t!(i18n, instances.none)}</p></div> }.into_any()
                         }
                         Ok(page) => {
                             let names = image_names.get().unwrap_or_default();
@@ -239,14 +241,14 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                                 <table class="data-table instances">
                                     <thead>
                                         <tr>
-                                            {sort_header("Name", "display_name")}
-                                            {sort_header("Status", "vm_state")}
-                                            <th scope="col">"Task"</th>
-                                            <th scope="col">"Image"</th>
-                                            <th scope="col">"Flavor"</th>
-                                            <th scope="col">"Addresses"</th>
-                                            {sort_header("Created", "created_at")}
-                                            <th scope="col">"Actions"</th>
+                                            {sort_header(tr!(i18n, common.name), "display_name")}
+                                            {sort_header(tr!(i18n, common.status), "vm_state")}
+                                            <th scope="col">{t!(i18n, instances.task)}</th>
+                                            <th scope="col">{t!(i18n, common.image)}</th>
+                                            <th scope="col">{t!(i18n, instances.flavor)}</th>
+                                            <th scope="col">{t!(i18n, instances.addresses)}</th>
+                                            {sort_header(tr!(i18n, common.created), "created_at")}
+                                            <th scope="col">{t!(i18n, common.actions)}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -258,7 +260,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                                                     .image
                                                     .as_ref()
                                                     .map(|i| names.get(&i.id).cloned().unwrap_or_else(|| i.id.clone()))
-                                                    .unwrap_or_else(|| "(boot volume)".into());
+                                                    .unwrap_or_else(|| t_string!(i18n, instances.boot_volume).to_owned());
                                                 let flavor = server
                                                     .flavor
                                                     .as_ref()
@@ -291,19 +293,20 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
 
 #[component]
 fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let has_previous = move || listing.with(|l| !l.markers.is_empty());
     let next = StoredValue::new(next);
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=move || t_string!(i18n, instances.pages)>
             <button
                 type="button"
                 class="secondary"
                 disabled=move || !has_previous()
                 on:click=move |_| listing.update(|l| drop(l.markers.pop()))
             >
-                "Previous"
+                {t!(i18n, instances.previous)}
             </button>
-            <span>{move || format!("Page {}", listing.with(|l| l.markers.len() + 1))}</span>
+            <span>{move || t_string!(i18n, instances.page, number = listing.with(|l| l.markers.len() + 1))}</span>
             <button
                 type="button"
                 class="secondary"
@@ -314,10 +317,10 @@ fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
                     }
                 }
             >
-                "Next"
+                {t!(i18n, instances.next)}
             </button>
             <label class="field inline">
-                <span>"Per page"</span>
+                <span>{t!(i18n, instances.per_page)}</span>
                 <select
                     name="page-size"
                     on:change=move |ev| {
@@ -355,6 +358,7 @@ fn InstanceRow(
 ) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let busy = RwSignal::new(false);
     let detail = scope.url(&format!("/compute/instances/{}", server.id));
     let name = server.name.clone();
@@ -379,24 +383,26 @@ fn InstanceRow(
             match result {
                 Ok(()) => on_changed.run(()),
                 Err(error) => {
-                    let verb = if start { "start" } else { "stop" };
-                    notifications.error(
-                        format!("Could not {verb} {}", server.name),
-                        error.to_string(),
-                    );
+                    let title = if start {
+                        tu_string!(i18n, instances.start_failed, name = &server.name)
+                    } else {
+                        tu_string!(i18n, instances.stop_failed, name = &server.name)
+                    };
+                    notifications.error(title, error.to_string());
                 }
             }
         });
     };
     let action =
-        move |label: &'static str, refused: Option<String>, run: Box<dyn Fn() + Send + Sync>| {
+        move |label: Signal<String>, refused: Option<Refusal>, run: Box<dyn Fn() + Send + Sync>| {
             let disabled = refused.is_some();
+            let reason = move || refusal_text(i18n, &refused);
             view! {
                 <button
                     type="button"
                     class="row-action"
                     disabled=move || disabled || busy.get()
-                    title=refused.clone().unwrap_or_default()
+                    title=move || reason().unwrap_or_default()
                     on:click=move |_| run()
                 >
                     {label}
@@ -421,12 +427,12 @@ fn InstanceRow(
             <td>{short_time(server.created.as_deref())}</td>
             <td class="row-actions">
                 {action(
-                    "Create Snapshot",
+                    tr!(i18n, instances.create_snapshot),
                     snapshot_refused,
                     Box::new(move || on_snapshot.run(for_snapshot.clone())),
                 )}
-                {action("Start", start_refused, Box::new(move || power_start(true, for_start.clone())))}
-                {action("Stop", stop_refused, Box::new(move || power(false, for_stop.clone())))}
+                {action(tr!(i18n, instances.start), start_refused, Box::new(move || power_start(true, for_start.clone())))}
+                {action(tr!(i18n, instances.stop), stop_refused, Box::new(move || power(false, for_stop.clone())))}
             </td>
         </tr>
     }
@@ -455,6 +461,7 @@ async fn server_settles(session: &Session, id: &str, status: &str) -> Result<(),
 fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let stop_first = RwSignal::new(false);
@@ -479,7 +486,7 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
     let title = Signal::derive(move || {
         server
             .get()
-            .map(|s| format!("Create Snapshot of {}", s.name))
+            .map(|s| t_string!(i18n, instances.snapshot_title, name = &s.name).to_string())
             .unwrap_or_default()
     });
     let command = Signal::derive(move || {
@@ -542,8 +549,12 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                     server.set(None);
                     notifications.push(
                         Level::Success,
-                        format!("Snapshot {image_name} requested"),
-                        Some(format!("Image {image_id}; follow it under Images.")),
+                        tu_string!(i18n, instances.snapshot_requested, name = &image_name),
+                        Some(tu_string!(
+                            i18n,
+                            instances.snapshot_requested_detail,
+                            id = &image_id
+                        )),
                     );
                     if stop {
                         // Start again once Nova has finished with the disk.
@@ -560,7 +571,7 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                                 .await;
                             if let Err(e) = restarted {
                                 notifications.error(
-                                    format!("Could not start {} again", target.name),
+                                    tu_string!(i18n, instances.restart_failed, name = &target.name),
                                     e.to_string(),
                                 );
                             }
@@ -577,7 +588,7 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
                 <label class="field">
-                    <span>"Snapshot name"</span>
+                    <span>{t!(i18n, instances.snapshot_name)}</span>
                     <input
                         type="text"
                         name="snapshot-name"
@@ -594,14 +605,14 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                             prop:checked=move || stop_first.get()
                             on:change=move |ev| stop_first.set(event_target_checked(&ev))
                         />
-                        "Stop the instance first and start it again after (a consistent snapshot)"
+                        {t!(i18n, instances.stop_first)}
                     </label>
                 </Show>
                 <CliEquivalent command />
                 <Show when=move || error.get().is_some()>
                     <p class="form-error" role="alert">{move || error.get()}</p>
                 </Show>
-                <FormActions label="Create Snapshot" busy_label="Creating…" busy on_cancel=close />
+                <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close />
             </form>
         </Dialog>
     }

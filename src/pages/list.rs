@@ -7,9 +7,11 @@ use nubo_cloud::{CloudError, Resource, openstack::Session};
 
 use crate::{
     components::status::{Tone, tone},
+    i18n::{Locale, t, td_string, tu_string, use_i18n},
     poll,
     scope::Scope,
     session::Sessions,
+    text::I18n,
 };
 
 pub type Listed<T> = Result<Vec<T>, CloudError>;
@@ -56,9 +58,37 @@ where
     list
 }
 
+/// Why a row action is not allowed: kept as data, so the words follow the language switcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The resource's status is not one the action declares.
+    Status(String),
+    /// Nova is busy with the server (its task state).
+    NovaBusy(String),
+    /// Glance is still writing the image.
+    GlanceBusy,
+    Protected,
+}
+
+impl Refusal {
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            Self::Status(status) => td_string!(locale, list.refused_status, status).to_string(),
+            Self::NovaBusy(task) => td_string!(locale, list.refused_nova_busy, task).to_string(),
+            Self::GlanceBusy => td_string!(locale, list.refused_glance_busy).to_owned(),
+            Self::Protected => td_string!(locale, list.refused_protected).to_owned(),
+        }
+    }
+}
+
 /// Why an action is not allowed for a row in `status`, or `None` when it is.
-pub fn refusal(status: &str, allowed: &[&str]) -> Option<String> {
-    (!allowed.contains(&status)).then(|| format!("Not possible while the status is {status}"))
+pub fn refusal(status: &str, allowed: &[&str]) -> Option<Refusal> {
+    (!allowed.contains(&status)).then(|| Refusal::Status(status.to_owned()))
+}
+
+/// A refusal's words in the current language, for a `title` (tracked).
+pub fn refusal_text(i18n: I18n, refusal: &Option<Refusal>) -> Option<String> {
+    refusal.as_ref().map(|r| r.text(i18n.get_locale()))
 }
 
 #[component]
@@ -74,19 +104,22 @@ pub fn ErrorPanel(error: CloudError) -> impl IntoView {
 /// state does not allow it.
 #[component]
 pub fn ActionButton(
-    #[prop(into)] label: String,
-    refusal: Option<String>,
+    #[prop(into)] label: Signal<String>,
+    refusal: Option<Refusal>,
     on_click: Callback<()>,
     #[prop(optional, into)] busy: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let disabled = refusal.is_some();
+    let refusal = StoredValue::new(refusal);
+    let reason = move || refusal.with_value(|r| refusal_text(i18n, r));
     view! {
         <button
             type="button"
             class="row-action"
             disabled=move || disabled || busy.get()
-            title=refusal.clone().unwrap_or_default()
-            aria-description=refusal
+            title=move || reason().unwrap_or_default()
+            aria-description=reason
             on:click=move |_| on_click.run(())
         >
             {label}
@@ -97,11 +130,12 @@ pub fn ActionButton(
 /// Renders a fetched list: loading, the cloud's error, an empty message, or the table.
 pub fn render<T: Clone + 'static, V: IntoView + 'static>(
     list: LocalResource<Listed<T>>,
-    empty: &'static str,
+    empty: Signal<String>,
     table: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 list.get()
                     .map(|result| match result {
@@ -156,7 +190,7 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
 /// A text field bound to a signal.
 #[component]
 pub fn TextField(
-    label: &'static str,
+    #[prop(into)] label: Signal<String>,
     name: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] required: bool,
@@ -183,7 +217,7 @@ pub fn DeleteOne<T, F, Fut>(
     /// What to delete; the dialog is open while it is `Some`.
     #[prop(into)]
     target: Signal<Option<T>>,
-    title: &'static str,
+    #[prop(into)] title: Signal<String>,
     name: fn(&T) -> String,
     command: fn(&T) -> String,
     delete: F,
@@ -196,6 +230,7 @@ where
     Fut: Future<Output = Result<(), CloudError>> + 'static,
 {
     let notifications = crate::components::notifications::Notifications::expect();
+    let i18n = use_i18n();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let scope = StoredValue::new(scope);
@@ -216,7 +251,7 @@ where
                 on_close.run(());
                 notifications.push(
                     crate::components::notifications::Level::Success,
-                    format!("Deleting {}", name(&victim)),
+                    tu_string!(i18n, list.deleting, name = name(&victim)),
                     None,
                 );
                 on_done.run(());
@@ -226,7 +261,7 @@ where
     Effect::new(move |_| {
         if let Some(message) = error.get() {
             let what = target.get_untracked().map(|t| name(&t)).unwrap_or_default();
-            notifications.error(format!("Could not delete {what}"), message);
+            notifications.error(tu_string!(i18n, list.delete_failed, name = what), message);
             error.set(None);
             on_close.run(());
         }
@@ -234,9 +269,9 @@ where
     view! {
         <crate::components::confirm::Confirm
             open=Signal::derive(move || target.get().is_some())
-            title=Signal::derive(move || title.to_owned())
+            title
             names
-            action="Delete"
+            action=crate::tr!(i18n, common.delete)
             command=line
             busy
             on_confirm=confirm
@@ -249,19 +284,23 @@ where
 /// (no double create) and while `blocked` gives a reason, shown on hover.
 #[component]
 pub fn FormActions(
-    label: &'static str,
-    busy_label: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// Shown while the request is in flight; "Creating…" unless said otherwise.
+    #[prop(optional, into)]
+    busy_label: Option<Signal<String>>,
     busy: RwSignal<bool>,
     on_cancel: Callback<()>,
-    #[prop(optional, into)] blocked: Signal<Option<&'static str>>,
+    #[prop(optional, into)] blocked: Signal<Option<String>>,
     /// For submits that destroy something (a rebuild).
     #[prop(optional)]
     danger: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let busy_label = busy_label.unwrap_or_else(|| crate::tr!(i18n, common.creating));
     view! {
         <div class="form-actions">
             <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                "Cancel"
+                {t!(i18n, common.cancel)}
             </button>
             <button
                 type="submit"
@@ -269,7 +308,7 @@ pub fn FormActions(
                 disabled=move || busy.get() || blocked.get().is_some()
                 title=move || blocked.get()
             >
-                {move || if busy.get() { busy_label } else { label }}
+                {move || if busy.get() { busy_label.get() } else { label.get() }}
             </button>
         </div>
     }

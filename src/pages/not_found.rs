@@ -1,17 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
+use crate::i18n::{t, use_i18n};
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
+    let i18n = use_i18n();
     view! {
         <header class="page-header">
-            <h1>"Page not found"</h1>
+            <h1>{t!(i18n, not_found.title)}</h1>
         </header>
         <div class="panel">
-            <p>"nubo has no page at " <code>{move || path.get()}</code> "."</p>
+            <p>{t!(i18n, not_found.before)} <code>{move || path.get()}</code> {t!(i18n, not_found.after)}</p>
             <p>
-                <A href="/">"Go to the list of clouds"</A>
+                <A href="/">{t!(i18n, not_found.home)}</A>
             </p>
         </div>
     }

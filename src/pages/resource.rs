@@ -4,20 +4,25 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::{nav, pages::not_found::NotFound};
+use crate::{
+    i18n::{t, use_i18n},
+    nav,
+    pages::not_found::NotFound,
+};
 
 #[component]
 pub fn ResourcePage() -> impl IntoView {
     let path = use_location().pathname;
+    let i18n = use_i18n();
     move || match nav::find(&path.get()) {
         Some((section, page)) => view! {
             <header class="page-header">
-                <p class="breadcrumb">{section}</p>
-                <h1>{page.label}</h1>
-                <p class="summary">{page.summary}</p>
+                <p class="breadcrumb">{move || (section.title)(i18n.get_locale())}</p>
+                <h1>{move || (page.label)(i18n.get_locale())}</h1>
+                <p class="summary">{move || (page.summary)(i18n.get_locale())}</p>
             </header>
             <div class="panel">
-                <p>"This page is not built yet."</p>
+                <p>{t!(i18n, scoped.not_built)}</p>
             </div>
         }
         .into_any(),

@@ -9,6 +9,7 @@ use nubo_cloud::openstack::Session;
 use crate::{
     components::login::{LoginForm, remembered},
     config::ConfigState,
+    i18n::{t, t_string, tu_string, use_i18n},
     nav,
     pages::{
         backups::BackupsPage, detail::DetailPage, images::ImagesPage, instances::InstancesPage,
@@ -29,6 +30,7 @@ fn matches(session: &Session, scope: &Scope) -> bool {
 pub fn ScopedPage() -> impl IntoView {
     let scope = Scope::from_route();
     let path = page_path();
+    let i18n = use_i18n();
     move || {
         let Some(scope) = scope.get() else {
             return view! { <NotFound /> }.into_any();
@@ -51,9 +53,9 @@ pub fn ScopedPage() -> impl IntoView {
         };
         view! {
             <header class="page-header">
-                <p class="breadcrumb">{section}</p>
-                <h1>{page.label}</h1>
-                <p class="summary">{page.summary}</p>
+                <p class="breadcrumb">{move || (section.title)(i18n.get_locale())}</p>
+                <h1>{move || (page.label)(i18n.get_locale())}</h1>
+                <p class="summary">{move || (page.summary)(i18n.get_locale())}</p>
             </header>
             <InScope scope page_path id />
         }
@@ -65,6 +67,7 @@ pub fn ScopedPage() -> impl IntoView {
 fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let cloud_name = StoredValue::new(scope.cloud.clone());
     let cloud = move || {
@@ -141,10 +144,12 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
                 .iter()
                 .find(|p| p.name == scope.project || p.id == scope.project)
             else {
-                return Some(Err(format!(
-                    "you have no project {:?} in this cloud",
-                    scope.project
-                )));
+                return Some(Err(tu_string!(
+                    i18n,
+                    scoped.no_such_project,
+                    project = &scope.project
+                )
+                .to_string()));
             };
             Some(
                 session
@@ -186,7 +191,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
         let Some(cloud) = cloud() else {
             return view! {
                 <div class="panel panel-error" role="alert">
-                    <p>{format!("No cloud named {:?} is configured.", scope.cloud)}</p>
+                    <p>{move || t_string!(i18n, scoped.no_such_cloud, cloud = &scope.cloud)}</p>
                 </div>
             }
             .into_any();
@@ -198,7 +203,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
                     Callback::new(move |session: Session| adopt.with_value(|adopt| adopt(session)));
                 view! {
                     <div class="panel login-panel">
-                        <h2>{format!("Log in to {}", cloud.label())}</h2>
+                        <h2>{t!(i18n, login.log_in_to, cloud = cloud.label().to_owned())}</h2>
                         <LoginForm cloud project=scope.project.clone() region on_login />
                     </div>
                 }
@@ -207,13 +212,13 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
             State::Switching => match switching.get() {
                 Some(Some(Err(error))) => view! {
                     <div class="panel panel-error" role="alert">
-                        <p>{format!("Could not switch to project {}: {error}", scope.project)}</p>
+                        <p>{move || t_string!(i18n, scoped.switch_failed, project = &scope.project, error = &error)}</p>
                     </div>
                 }
                 .into_any(),
-                _ => view! { <p class="loading">"Switching project…"</p> }.into_any(),
+                _ => view! { <p class="loading">{t!(i18n, scoped.switching)}</p> }.into_any(),
             },
-            State::Opening => view! { <p class="loading">"Opening…"</p> }.into_any(),
+            State::Opening => view! { <p class="loading">{t!(i18n, scoped.opening)}</p> }.into_any(),
             State::Ready if id.is_some() => {
                 view! { <DetailPage scope page=page_path.get_value() id=id.clone().unwrap_or_default() /> }.into_any()
             }
@@ -225,7 +230,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
                 "/volumes/backups" => view! { <BackupsPage scope /> }.into_any(),
                 _ => view! {
                     <div class="panel">
-                        <p>"This page is not built yet."</p>
+                        <p>{t!(i18n, scoped.not_built)}</p>
                     </div>
                 }
                 .into_any(),

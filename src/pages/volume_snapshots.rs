@@ -20,12 +20,14 @@ use crate::{
         status::StatusBadge,
     },
     format::{short_time, usage},
+    i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
         volumes::volume_name,
     },
     scope::Scope,
     session::Sessions,
+    tr,
 };
 
 const AVAILABLE: &[&str] = &["available"];
@@ -48,6 +50,7 @@ enum Form {
 #[component]
 pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let snapshots = list::live(
         scope,
@@ -84,12 +87,12 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
             <table class="data-table volume-snapshots">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Volume"</th>
-                        <th scope="col">"Size"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{t!(i18n, common.name)}</th>
+                        <th scope="col">{t!(i18n, common.volume)}</th>
+                        <th scope="col">{t!(i18n, common.size)}</th>
+                        <th scope="col">{t!(i18n, common.status)}</th>
+                        <th scope="col">{t!(i18n, common.created)}</th>
+                        <th scope="col">{t!(i18n, common.actions)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -106,13 +109,13 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
                                 <tr data-id=snapshot.id.clone()>
                                     <th scope="row"><A href=href>{label}</A></th>
                                     <td>{volume}</td>
-                                    <td>{format!("{} GiB", snapshot.size)}</td>
+                                    <td>{t_string!(i18n, common.gib, size = snapshot.size)}</td>
                                     <td><StatusBadge status=snapshot.status.clone() /></td>
                                     <td>{short_time(snapshot.created_at.as_deref())}</td>
                                     <td class="row-actions">
-                                        <ActionButton label="Create Backup" refusal=available.clone() on_click=Callback::new(move |_| chosen.set(Some((Form::Backup, a.clone())))) />
-                                        <ActionButton label="Create Volume" refusal=available on_click=Callback::new(move |_| chosen.set(Some((Form::Volume, b.clone())))) />
-                                        <ActionButton label="Delete" refusal=deletable on_click=Callback::new(move |_| chosen.set(Some((Form::Delete, c.clone())))) />
+                                        <ActionButton label=tr!(i18n, snapshots.create_backup) refusal=available.clone() on_click=Callback::new(move |_| chosen.set(Some((Form::Backup, a.clone())))) />
+                                        <ActionButton label=tr!(i18n, snapshots.create_volume) refusal=available on_click=Callback::new(move |_| chosen.set(Some((Form::Volume, b.clone())))) />
+                                        <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| chosen.set(Some((Form::Delete, c.clone())))) />
                                     </td>
                                 </tr>
                             }
@@ -125,15 +128,15 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
     let refetch = Callback::new(move |_| snapshots.refetch());
     view! {
         <div class="toolbar">
-            <button type="button" class="secondary" on:click=move |_| snapshots.refetch()>"Refresh"</button>
+            <button type="button" class="secondary" on:click=move |_| snapshots.refetch()>{t!(i18n, common.refresh)}</button>
         </div>
-        {list::render(snapshots, "No volume snapshots in this project.", table)}
+        {list::render(snapshots, tr!(i18n, snapshots.none), table)}
         <BackupDialog scope=scope.get_value() chosen />
         <VolumeDialog scope=scope.get_value() chosen />
         <DeleteOne
             scope=scope.get_value()
             target=form_of(chosen, Form::Delete)
-            title="Delete Volume Snapshot"
+            title=tr!(i18n, snapshots.delete_title)
             name=snapshot_name
             command=|s: &Snapshot| format!("openstack volume snapshot delete {}", shell_word(&s.id))
             delete=|session: Session, s: Snapshot| async move { session.cinder().delete_snapshot(&s.id).await }
@@ -151,6 +154,7 @@ fn form_of(chosen: RwSignal<Option<(Form, Snapshot)>>, form: Form) -> Signal<Opt
 fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let navigate = StoredValue::new(use_navigate());
     let snapshot = form_of(chosen, Form::Backup);
     let name = RwSignal::new(String::new());
@@ -252,9 +256,11 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 chosen.set(None);
                 notifications.push(
                     Level::Success,
-                    format!("Backup {label} requested"),
-                    Some(format!(
-                        "Backup {id}; it is available once Cinder has copied the data."
+                    tu_string!(i18n, snapshots.backup_requested, name = &label),
+                    Some(tu_string!(
+                        i18n,
+                        snapshots.backup_requested_detail,
+                        id = &id
                     )),
                 );
                 navigate.with_value(|go| go(&url, Default::default()));
@@ -264,25 +270,25 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let title = Signal::derive(move || {
         snapshot
             .get()
-            .map(|s| format!("Create Backup of {}", snapshot_name(&s)))
+            .map(|s| t_string!(i18n, snapshots.backup_title, name = snapshot_name(&s)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || snapshot.get().is_some());
     view! {
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
-                <TextField label="Backup name" name="backup-name" value=name required=true />
-                <TextField label="Description (optional)" name="description" value=description />
+                <TextField label=tr!(i18n, snapshots.backup_name) name="backup-name" value=name required=true />
+                <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
                 <label class="field">
-                    <span>"Volume snapshot"</span>
+                    <span>{t!(i18n, snapshots.volume_snapshot)}</span>
                     <select name="snapshot" disabled>
                         <option selected>{move || snapshot.get().map(|s| snapshot_name(&s))}</option>
                     </select>
                 </label>
-                <TextField label="Container (optional: leave empty for the cloud's default)" name="container" value=container />
+                <TextField label=tr!(i18n, snapshots.container) name="container" value=container />
                 <Show
                     when=has_full
-                    fallback=|| view! { <p class="hint">"Incremental: not offered, there is no full backup of this volume yet."</p> }
+                    fallback=move || view! { <p class="hint">{t!(i18n, snapshots.no_incremental)}</p> }
                 >
                     <label class="check">
                         <input
@@ -291,13 +297,13 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                             prop:checked=move || incremental.get()
                             on:change=move |ev| incremental.set(event_target_checked(&ev))
                         />
-                        "Incremental (only what changed since the last backup of this volume)"
+                        {t!(i18n, snapshots.incremental)}
                     </label>
                 </Show>
-                <p class="hint">{move || quota().map(|(used, limit)| format!("Backups: {}", usage(used, limit)))}</p>
+                <p class="hint">{move || quota().map(|(used, limit)| t_string!(i18n, quota.backups, usage = usage(i18n.get_locale(), used, limit)).to_string())}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Create Backup" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's backup quota is used up")) />
+                <FormActions label=tr!(i18n, snapshots.create_backup) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.backups_full).to_owned())) />
             </form>
         </Dialog>
     }
@@ -306,6 +312,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
 #[component]
 fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> impl IntoView {
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let sessions = Sessions::expect();
     let navigate = StoredValue::new(use_navigate());
     let snapshot = form_of(chosen, Form::Volume);
@@ -340,12 +347,15 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
         let wanted: i64 = size.get().trim().parse().unwrap_or(0);
         let full = volumes.1.is_some_and(|l| volumes.0 >= l)
             || gigabytes.1.is_some_and(|l| gigabytes.0 + wanted > l);
+        let locale = i18n.get_locale();
         Some((
-            format!(
-                "Volumes: {} · Gigabytes: {}",
-                usage(volumes.0, volumes.1),
-                usage(gigabytes.0, gigabytes.1)
-            ),
+            t_string!(
+                i18n,
+                quota.volumes,
+                volumes = usage(locale, volumes.0, volumes.1),
+                gigabytes = usage(locale, gigabytes.0, gigabytes.1)
+            )
+            .to_string(),
             full,
         ))
     };
@@ -374,10 +384,9 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
         let wanted = match size.get_untracked().trim().parse::<u64>() {
             Ok(n) if n >= s.size => n,
             _ => {
-                error.set(Some(format!(
-                    "The size must be a whole number of GiB, at least {} (the snapshot's).",
-                    s.size
-                )));
+                error.set(Some(
+                    tu_string!(i18n, snapshots.size_too_small, size = s.size).to_string(),
+                ));
                 return;
             }
         };
@@ -401,8 +410,8 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 chosen.set(None);
                 notifications.push(
                     Level::Success,
-                    "Volume requested from the snapshot",
-                    Some(format!("Volume {id}")),
+                    tu_string!(i18n, snapshots.volume_requested),
+                    Some(tu_string!(i18n, snapshots.volume_id, id = &id)),
                 );
                 navigate.with_value(|go| go(&url, Default::default()));
             },
@@ -411,16 +420,16 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let title = Signal::derive(move || {
         snapshot
             .get()
-            .map(|s| format!("Create Volume from {}", snapshot_name(&s)))
+            .map(|s| t_string!(i18n, snapshots.volume_title, name = snapshot_name(&s)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || snapshot.get().is_some());
     view! {
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
-                <TextField label="Volume name" name="volume-name" value=name required=true />
+                <TextField label=tr!(i18n, snapshots.volume_name) name="volume-name" value=name required=true />
                 <label class="field">
-                    <span>"Size (GiB)"</span>
+                    <span>{t!(i18n, snapshots.size_gib)}</span>
                     <input
                         type="number"
                         name="size"
@@ -433,7 +442,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 <p class="hint">{move || quota().map(|(line, _)| line)}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Create Volume" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("This volume would exceed the project's volume quota")) />
+                <FormActions label=tr!(i18n, snapshots.create_volume) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.volumes_full).to_owned())) />
             </form>
         </Dialog>
     }

@@ -19,9 +19,12 @@ use crate::{
         status::StatusBadge,
     },
     format::{short_time, usage},
+    i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
     pages::list::{self, ActionButton, FormActions, FormError, TextField, refusal},
     scope::Scope,
     session::Sessions,
+    text::I18n,
+    tr,
 };
 
 const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
@@ -37,6 +40,7 @@ pub fn volume_name(volume: &Volume) -> String {
 #[component]
 pub fn VolumesPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
+    let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let volumes = list::live(
         scope,
@@ -73,14 +77,14 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
             <table class="data-table volumes">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Size"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Attached to"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Bootable"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{t!(i18n, common.name)}</th>
+                        <th scope="col">{t!(i18n, common.size)}</th>
+                        <th scope="col">{t!(i18n, common.status)}</th>
+                        <th scope="col">{t!(i18n, volumes.attached_to)}</th>
+                        <th scope="col">{t!(i18n, common.kind)}</th>
+                        <th scope="col">{t!(i18n, volumes.bootable)}</th>
+                        <th scope="col">{t!(i18n, common.created)}</th>
+                        <th scope="col">{t!(i18n, common.actions)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -94,21 +98,21 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                                     let server = a.server_id.clone().unwrap_or_default();
                                     let name = names.get(&server).cloned().unwrap_or(server);
                                     match &a.device {
-                                        Some(device) => format!("{name} on {device}"),
+                                        Some(device) => t_string!(i18n, volumes.attached_on, server = &name, device).to_string(),
                                         None => name,
                                     }
                                 })
                                 .collect::<Vec<_>>()
                                 .join(", ");
                             let refused = refusal(&volume.status, SNAPSHOT_ALLOWED);
-                            let bootable = if volume.bootable.as_deref() == Some("true") { "Yes" } else { "No" };
+                            let bootable = yes_no(i18n, volume.bootable.as_deref() == Some("true"));
                             let for_snapshot = volume.clone();
                             let href = scope.get_value().url(&format!("/volumes/volumes/{}", volume.id));
                             let label = volume_name(&volume);
                             view! {
                                 <tr data-id=volume.id.clone()>
                                     <th scope="row"><A href=href>{label}</A></th>
-                                    <td>{format!("{} GiB", volume.size)}</td>
+                                    <td>{t_string!(i18n, common.gib, size = volume.size)}</td>
                                     <td><StatusBadge status=volume.status.clone() /></td>
                                     <td>{attached}</td>
                                     <td>{volume.volume_type.clone().unwrap_or_default()}</td>
@@ -116,7 +120,7 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                                     <td>{short_time(volume.created_at.as_deref())}</td>
                                     <td class="row-actions">
                                         <ActionButton
-                                            label="Create Snapshot"
+                                            label=tr!(i18n, instances.create_snapshot)
                                             refusal=refused
                                             on_click=Callback::new(move |_| snapshot_of.set(Some(for_snapshot.clone())))
                                         />
@@ -131,24 +135,32 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <button type="button" class="secondary" on:click=move |_| volumes.refetch()>"Refresh"</button>
+            <button type="button" class="secondary" on:click=move |_| volumes.refetch()>{t!(i18n, common.refresh)}</button>
         </div>
-        {list::render(volumes, "No volumes in this project.", table)}
+        {list::render(volumes, tr!(i18n, volumes.none), table)}
         <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
     }
 }
 
-/// Cinder's snapshot quota, as a line for a form; `refuse` says whether one more is over it.
-pub fn quota_line(session: &Session) -> impl Future<Output = Option<(String, bool)>> + use<> {
-    let session = session.clone();
-    async move {
-        let limits = session.cinder().limits().await.ok()?;
-        let (used, limit) = limits.usage("Snapshots")?;
-        Some((
-            format!("Snapshots: {}", usage(used, limit)),
-            limit.is_some_and(|l| used >= l),
-        ))
+/// "Yes" or "No" in the current language (tracked).
+pub fn yes_no(i18n: I18n, yes: bool) -> &'static str {
+    yes_no_in(i18n.get_locale(), yes)
+}
+
+pub fn yes_no_in(locale: Locale, yes: bool) -> &'static str {
+    if yes {
+        td_string!(locale, common.yes)
+    } else {
+        td_string!(locale, common.no)
     }
+}
+
+/// Cinder's snapshot usage and limit, for a form's quota line.
+pub fn snapshot_quota(
+    session: &Session,
+) -> impl Future<Output = Option<(i64, Option<i64>)>> + use<> {
+    let session = session.clone();
+    async move { session.cinder().limits().await.ok()?.usage("Snapshots") }
 }
 
 #[component]
@@ -159,6 +171,7 @@ fn VolumeSnapshotDialog(
 ) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -174,7 +187,7 @@ fn VolumeSnapshotDialog(
                 return None;
             }
             let session = sessions.in_scope(&scope)?.ok()?;
-            quota_line(&session).await
+            snapshot_quota(&session).await
         }
     });
     Effect::new(move |_| {
@@ -186,7 +199,17 @@ fn VolumeSnapshotDialog(
         }
     });
     let in_use = move || volume.get().is_some_and(|v| v.status == "in-use");
-    let over_quota = move || quota.get().flatten().is_some_and(|(_, over)| over);
+    let over_quota = move || {
+        quota
+            .get()
+            .flatten()
+            .is_some_and(|(used, limit)| limit.is_some_and(|l| used >= l))
+    };
+    let quota_line = move || {
+        let (used, limit) = quota.get().flatten()?;
+        let usage = usage(i18n.get_locale(), used, limit);
+        Some(t_string!(i18n, quota.snapshots, usage).to_string())
+    };
     let command = Signal::derive(move || {
         let Some(v) = volume.get() else {
             return String::new();
@@ -235,8 +258,12 @@ fn VolumeSnapshotDialog(
                 volume.set(None);
                 notifications.push(
                     Level::Success,
-                    format!("Snapshot of {} requested", volume_name(&target)),
-                    Some(format!("Volume snapshot {id}")),
+                    tu_string!(
+                        i18n,
+                        volumes.snapshot_requested,
+                        name = volume_name(&target)
+                    ),
+                    Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
                 );
                 on_done.run(());
                 navigate.with_value(|go| go(&url, Default::default()));
@@ -246,15 +273,15 @@ fn VolumeSnapshotDialog(
     let title = Signal::derive(move || {
         volume
             .get()
-            .map(|v| format!("Create Snapshot of {}", volume_name(&v)))
+            .map(|v| t_string!(i18n, instances.snapshot_title, name = volume_name(&v)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || volume.get().is_some());
     view! {
         <Dialog title open on_close=close>
             <form class="form" on:submit=submit>
-                <TextField label="Snapshot name" name="snapshot-name" value=name required=true />
-                <TextField label="Description (optional)" name="description" value=description />
+                <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
+                <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
                 <Show when=in_use>
                     <label class="check">
                         <input
@@ -263,16 +290,16 @@ fn VolumeSnapshotDialog(
                             prop:checked=move || force.get()
                             on:change=move |ev| force.set(event_target_checked(&ev))
                         />
-                        "Snapshot while attached (force)"
+                        {t!(i18n, volumes.force)}
                     </label>
                     <p class="hint">
-                        "The volume is in use: data the instance has not written yet is not in the snapshot. Stop the instance or flush its file systems first for a consistent copy. Clouds before Cinder API 3.66 refuse an in-use volume without force."
+                        {t!(i18n, volumes.force_hint)}
                     </p>
                 </Show>
-                <p class="hint">{move || quota.get().flatten().map(|(line, _)| line)}</p>
+                <p class="hint">{quota_line}</p>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label="Create Snapshot" busy_label="Creating…" busy on_cancel=close blocked=Signal::derive(move || over_quota().then_some("The project's snapshot quota is used up")) />
+                <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.snapshots_full).to_owned())) />
             </form>
         </Dialog>
     }
