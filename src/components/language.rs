@@ -18,10 +18,12 @@ fn own_name(locale: Locale) -> &'static str {
     }
 }
 
-/// Applies the language chosen in an earlier visit.
+/// Applies the language chosen in an earlier visit. In an effect: leptos_i18n sets the browser's
+/// language from an effect of its own, created before this one, which would otherwise win.
 pub fn restore(i18n: I18n) {
-    if let Some(locale) = storage::get(storage::LANGUAGE_KEY).and_then(|s| s.parse().ok()) {
-        i18n.set_locale(locale);
+    if let Some(locale) = storage::get(storage::LANGUAGE_KEY).and_then(|s| s.parse::<Locale>().ok())
+    {
+        Effect::new(move |_| i18n.set_locale(locale));
     }
 }
 

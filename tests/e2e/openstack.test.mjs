@@ -164,6 +164,29 @@ test('a dialog opens from the keyboard, keeps the focus, and Escape closes it', 
   await dialog.waitFor({ state: 'hidden' });
 });
 
+test('in French, the list, its refusals and a form speak French', async () => {
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await language.selectOption('fr');
+  try {
+    await page.getByRole('columnheader', { name: 'Gabarit' }).waitFor();
+    const shutoff = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-2', exact: true }) });
+    const stop = shutoff.getByRole('button', { name: 'Arrêter' });
+    assert.equal(await stop.isDisabled(), true);
+    assert.equal(await stop.getAttribute('title'), "Impossible tant que l'état est SHUTOFF");
+    const row = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-1', exact: true }) });
+    await row.getByRole('button', { name: 'Créer un instantané' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créer un instantané de web-1' });
+    await dialog.waitFor();
+    assert.ok(await dialog.getByRole('textbox', { name: "Nom de l'instantané" }).inputValue());
+    assert.match(await dialog.locator('.cli').innerText(), /Ligne de commande[\s\S]*openstack server image create --name/);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  } finally {
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await page.getByRole('columnheader', { name: 'Flavor' }).waitFor();
+  }
+});
+
 // A name with markup in it must show as text: names come from the cloud, never as HTML.
 const snapshotName = `e2e <img src=x onerror=alert(1)> ${Date.now()}`;
 

@@ -81,6 +81,39 @@ test('an unknown address says so and links home', async () => {
   await heading('Clouds').waitFor();
 });
 
+test('the language switcher puts every string in French, keeps the choice across a reload, and back', async () => {
+  await page.goto(`${baseUrl}/volumes/snapshots`);
+  await heading('Snapshots').waitFor({ timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await heading('Instantanés').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.match(await page.locator('.summary').innerText(), /les sauvegarder, les restaurer dans un volume/);
+  assert.deepEqual(await page.locator('nav.side-nav h2').allInnerTexts(), ['CALCUL', 'VOLUMES', 'EC2']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('nubo.language')), 'fr');
+  await page.reload();
+  await heading('Instantanés').waitFor({ timeout: 30_000 });
+  await page.goto(`${baseUrl}/compute/nothing-here`);
+  await heading('Page introuvable').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('main').innerText(), /nubo n'a pas de page à l'adresse \/compute\/nothing-here\./);
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  await heading('Page not found').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+});
+
+test('a browser that prefers French gets French without choosing', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const french = await context.newPage();
+  const frenchErrors = watchErrors(french);
+  await french.goto(`${baseUrl}/`);
+  await french.getByRole('heading', { level: 1, name: 'Clouds' }).waitFor({ timeout: 30_000 });
+  assert.equal(await french.locator('html').getAttribute('lang'), 'fr');
+  const clouds = await french.locator('select[name=cloud] option').allInnerTexts();
+  assert.equal(clouds[0], 'Choisir un cloud');
+  assert.deepEqual(await french.locator('table.clouds th').allInnerTexts(), ['Nom', 'Genre', "Point d'accès"]);
+  await context.close();
+  assert.deepEqual(frenchErrors, []);
+});
+
 test('nothing went wrong in the console', () => {
   assert.deepEqual(errors, []);
 });
