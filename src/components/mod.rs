@@ -12,3 +12,4 @@ pub mod shell;
 pub mod side_nav;
 pub mod status;
 pub mod top_bar;
+pub mod window;

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::{
-    CloudError,
-    openstack::{Query, Session, nova::Server},
+    CloudError, Service,
+    openstack::{Page, Query, Session, nova::Server, paging::all_pages},
 };
 
 use crate::{
@@ -17,6 +17,7 @@ use crate::{
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::{StatusBadge, Tone, tone},
+        window,
     },
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
@@ -27,7 +28,13 @@ use crate::{
     tr,
 };
 
-const PAGE_SIZES: &[u32] = &[20, 100, 500, 1000];
+/// `ALL` follows Nova's pages of `NOVA_PAGE` (Nova's default `max_limit`): one list call per
+/// thousand servers.
+const PAGE_SIZES: &[u32] = &[20, 100, 500, 1000, ALL];
+const ALL: u32 = 0;
+const NOVA_PAGE: u32 = 1000;
+/// Enough for 100,000 servers; a cloud answering more pages than that is looping.
+const MAX_PAGES: usize = 100;
 const STATUSES: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR", "BUILD"];
 
 /// Why a row action is not allowed now, or `None` when it is: each action declares the statuses
@@ -56,7 +63,12 @@ struct Listing {
 
 impl Listing {
     fn query(&self) -> Query {
-        let mut query = Query::new().limit(self.page_size);
+        let limit = if self.page_size == ALL {
+            NOVA_PAGE
+        } else {
+            self.page_size
+        };
+        let mut query = Query::new().limit(limit);
         if let Some(marker) = self.markers.last() {
             query = query.marker(marker.clone());
         }
@@ -97,12 +109,26 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     let scope = StoredValue::new(scope);
     let servers = LocalResource::new(move || {
         let query = listing.with(Listing::query);
+        let all = listing.with(|l| l.page_size == ALL);
         let scope = scope.get_value();
         async move {
             sessions
                 .run(&scope, |session: Session| {
                     let query = query.clone();
-                    async move { session.nova().servers(&query).await }
+                    async move {
+                        if !all {
+                            return session.nova().servers(&query).await;
+                        }
+                        let session = &session;
+                        let items = all_pages(Service::Nova, &query, MAX_PAGES, |q| async move {
+                            session.nova().servers(&q).await
+                        })
+                        .await?;
+                        Ok(Page {
+                            items,
+                            next_marker: None,
+                        })
+                    }
                 })
                 .await
         }
@@ -237,8 +263,14 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                         Ok(page) => {
                             let names = image_names.get().unwrap_or_default();
                             let next = page.next_marker.clone();
+                            let shown = page.items.len();
+                            let windowed = shown >= window::FROM_ROWS;
                             view! {
-                                <table class="data-table instances">
+                                <table
+                                    class="data-table instances"
+                                    class:windowed=windowed
+                                    aria-rowcount=shown + 1
+                                >
                                     <thead>
                                         <tr>
                                             {sort_header(tr!(i18n, common.name), "display_name")}
@@ -251,36 +283,15 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                                             <th scope="col">{t!(i18n, common.actions)}</th>
                                         </tr>
                                     </thead>
-                                    <tbody>
-                                        {page
-                                            .items
-                                            .into_iter()
-                                            .map(|server| {
-                                                let image = server
-                                                    .image
-                                                    .as_ref()
-                                                    .map(|i| names.get(&i.id).cloned().unwrap_or_else(|| i.id.clone()))
-                                                    .unwrap_or_else(|| t_string!(i18n, instances.boot_volume).to_owned());
-                                                let flavor = server
-                                                    .flavor
-                                                    .as_ref()
-                                                    .and_then(|f| f.original_name.clone().or(f.id.clone()))
-                                                    .unwrap_or_default();
-                                                view! {
-                                                    <InstanceRow
-                                                        server
-                                                        image
-                                                        flavor
-                                                        scope=scope.get_value()
-                                                        on_snapshot=Callback::new(move |s| snapshot_of.set(Some(s)))
-                                                        on_changed=Callback::new(move |_| servers.refetch())
-                                                    />
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
+                                    <InstanceRows
+                                        servers=page.items
+                                        names
+                                        scope=scope.get_value()
+                                        on_snapshot=Callback::new(move |s| snapshot_of.set(Some(s)))
+                                        on_changed=Callback::new(move |_| servers.refetch())
+                                    />
                                 </table>
-                                <Pager listing next />
+                                <Pager listing next shown />
                             }
                                 .into_any()
                         }
@@ -291,8 +302,53 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     }
 }
 
+/// The table body: every row of a short list, a window of a long one (see `window`).
 #[component]
-fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
+fn InstanceRows(
+    servers: Vec<Server>,
+    names: HashMap<String, String>,
+    scope: Scope,
+    on_snapshot: Callback<Server>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    const COLUMNS: usize = 8;
+    let i18n = use_i18n();
+    let total = servers.len();
+    let servers = StoredValue::new(servers);
+    let names = StoredValue::new(names);
+    let scope = StoredValue::new(scope);
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let range = window::visible_rows(body, total);
+    let row = move |index: usize| {
+        let server = servers.with_value(|s| s[index].clone());
+        let image = server
+            .image
+            .as_ref()
+            .map(|i| {
+                names
+                    .with_value(|n| n.get(&i.id).cloned())
+                    .unwrap_or_else(|| i.id.clone())
+            })
+            .unwrap_or_else(|| t_string!(i18n, instances.boot_volume).to_owned());
+        let flavor = server
+            .flavor
+            .as_ref()
+            .and_then(|f| f.original_name.clone().or(f.id.clone()))
+            .unwrap_or_default();
+        view! { <InstanceRow index server image flavor scope=scope.get_value() on_snapshot on_changed /> }
+    };
+    view! {
+        <tbody node_ref=body>
+            {move || window::spacer(range.get().start, COLUMNS)}
+            <For each=move || range.get() key=|index| *index children=row />
+            {move || window::spacer(total - range.get().end, COLUMNS)}
+        </tbody>
+    }
+}
+
+/// Previous and next page (by Nova's markers), the page size, and how many rows are shown.
+#[component]
+fn Pager(listing: RwSignal<Listing>, next: Option<String>, shown: usize) -> impl IntoView {
     let i18n = use_i18n();
     let has_previous = move || listing.with(|l| !l.markers.is_empty());
     let next = StoredValue::new(next);
@@ -307,6 +363,7 @@ fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
                 {t!(i18n, instances.previous)}
             </button>
             <span>{move || t_string!(i18n, instances.page, number = listing.with(|l| l.markers.len() + 1))}</span>
+            <span class="count" role="status">{move || t_string!(i18n, instances.count, count = shown)}</span>
             <button
                 type="button"
                 class="secondary"
@@ -336,7 +393,7 @@ fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
                         .map(|n| {
                             view! {
                                 <option value=n.to_string() selected=move || listing.with(|l| l.page_size == *n)>
-                                    {n.to_string()}
+                                    {move || if *n == ALL { t_string!(i18n, instances.all).to_owned() } else { n.to_string() }}
                                 </option>
                             }
                         })
@@ -349,6 +406,8 @@ fn Pager(listing: RwSignal<Listing>, next: Option<String>) -> impl IntoView {
 
 #[component]
 fn InstanceRow(
+    /// The row's place in the whole list, for assistive technology when only a window is shown.
+    index: usize,
     server: Server,
     image: String,
     flavor: String,
@@ -415,7 +474,7 @@ fn InstanceRow(
     let (for_snapshot, for_start, for_stop) = (server.clone(), server.clone(), server.clone());
     let power_start = power.clone();
     view! {
-        <tr data-id=server.id.clone()>
+        <tr data-id=server.id.clone() aria-rowindex=index + 2>
             <th scope="row"><A href=detail>{name}</A></th>
             <td>
                 <StatusBadge status=server.status.clone() />

@@ -11,12 +11,16 @@ pub enum Bench {
     Size,
     /// Requests/s and p99 latency through nubo-proxy and through nginx, with wrk.
     Proxy,
+    /// The Instances page with 10, 1,000 and 5,000 servers in headless Chromium: API calls, and
+    /// the time from the last list answer to the painted rows.
+    Render,
 }
 
 pub fn run(what: Bench) -> Result<()> {
     match what {
         Bench::Size => size(),
         Bench::Proxy => crate::bench_proxy::run(),
+        Bench::Render => crate::bench_render::run(),
     }
 }
 

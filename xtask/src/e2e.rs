@@ -76,13 +76,13 @@ fn test_files() -> Result<Vec<PathBuf>> {
 }
 
 /// nubo's server as a child process, stopped when dropped so a failing test leaves nothing behind.
-struct Server {
+pub struct Server {
     _process: Running,
     address: SocketAddr,
 }
 
 impl Server {
-    fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
+    pub fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
         let log = std::fs::File::create(log)?;
         let process = Running::spawn(
             Command::new(paths::root().join("target/debug/nubo-proxy"))
@@ -102,7 +102,7 @@ impl Server {
         })
     }
 
-    fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
+    pub fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
         let started = Instant::now();
         while started.elapsed() < limit {
             if health(self.address).unwrap_or(false) {

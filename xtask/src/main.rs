@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_proxy;
+mod bench_render;
 mod build;
 mod child;
 mod cloud;
