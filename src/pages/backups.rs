@@ -20,21 +20,13 @@ use crate::{
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
-        volumes::{volume_name, yes_no},
+        list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, label, refusal},
+        volumes::yes_no,
     },
     scope::Scope,
     session::Sessions,
     tr,
 };
-
-pub fn backup_name(backup: &Backup) -> String {
-    backup
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| backup.id.clone())
-}
 
 #[component]
 pub fn BackupsPage(scope: Scope) -> impl IntoView {
@@ -71,7 +63,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
             .get()
             .unwrap_or_default()
             .iter()
-            .map(|v| (v.id.clone(), volume_name(v)))
+            .map(|v| (v.id.clone(), label(v)))
             .collect();
         view! {
             <table class="data-table backups">
@@ -97,7 +89,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
                             let (a, b) = (backup.clone(), backup.clone());
                             let reason = (backup.status == "error").then(|| backup.fail_reason.clone()).flatten();
                             let href = scope.get_value().url(&format!("/volumes/backups/{}", backup.id));
-                            let label = backup_name(&backup);
+                            let label = label(&backup);
                             view! {
                                 <tr data-id=backup.id.clone()>
                                     <th scope="row"><A href=href>{label}</A></th>
@@ -134,7 +126,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
             scope=scope.get_value()
             target=delete_of
             title=tr!(i18n, backups.delete_title)
-            name=backup_name
+            name=label
             command=|b: &Backup| format!("openstack volume backup delete {}", shell_word(&b.id))
             delete=|session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await }
             on_close=Callback::new(move |_| delete_of.set(None))
@@ -160,7 +152,7 @@ fn RestoreDialog(
     let scope = StoredValue::new(scope);
     Effect::new(move |_| {
         if let Some(b) = backup.get() {
-            name.set(format!("{}-restored", backup_name(&b)));
+            name.set(format!("{}-restored", label(&b)));
             existing.set(String::new());
             to_new.set(true);
             error.set(None);
@@ -225,7 +217,7 @@ fn RestoreDialog(
                 backup.set(None);
                 notifications.push(
                     Level::Success,
-                    tu_string!(i18n, backups.restoring, name = backup_name(&b)),
+                    tu_string!(i18n, backups.restoring, name = label(&b)),
                     Some(tu_string!(
                         i18n,
                         backups.into_volume,
@@ -239,7 +231,7 @@ fn RestoreDialog(
     let title = Signal::derive(move || {
         backup
             .get()
-            .map(|b| t_string!(i18n, backups.title, name = backup_name(&b)).to_string())
+            .map(|b| t_string!(i18n, backups.title, name = label(&b)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || backup.get().is_some());
@@ -265,7 +257,7 @@ fn RestoreDialog(
                             <select name="existing-volume" on:change=move |ev| existing.set(event_target_value(&ev))>
                                 <option value="">{t!(i18n, backups.choose_available)}</option>
                                 {move || targets().into_iter().map(|v| {
-                                    let label = t_string!(i18n, backups.volume_choice, name = volume_name(&v), size = v.size);
+                                    let label = t_string!(i18n, backups.volume_choice, name = label(&v), size = v.size);
                                     view! { <option value=v.id.clone()>{label}</option> }
                                 }).collect_view()}
                             </select>

@@ -9,7 +9,10 @@ use crate::{
     components::status::{StatusBadge, Tone, tone},
     format::{bytes, short_time},
     i18n::{Locale, t, t_string, td_string, use_i18n},
-    pages::{list::ErrorPanel, volumes::yes_no_in},
+    pages::{
+        list::{ErrorPanel, StaleNotice, Steady},
+        volumes::yes_no_in,
+    },
     poll,
     scope::Scope,
     session::Sessions,
@@ -269,18 +272,20 @@ pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
     let back = scope.url(&page);
     let scope = StoredValue::new(scope);
     let (page, id) = (StoredValue::new(page), StoredValue::new(id));
+    let steady = Steady::new();
     let detail = LocalResource::new(move || {
         let scope = scope.get_value();
         let (page, id) = (page.get_value(), id.get_value());
         // The labels and some values are words: a language switch fetches again.
         let locale = i18n.get_locale();
         async move {
-            sessions
+            let result = sessions
                 .run(&scope, |session: Session| {
                     let (page, id) = (page.clone(), id.clone());
                     async move { fetch(session, &page, &id, locale).await }
                 })
-                .await
+                .await;
+            steady.settle(&locale, result)
         }
     });
     poll::while_busy(
@@ -292,6 +297,8 @@ pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
                         .is_some_and(|(_, status, _)| tone(status) == Tone::Busy)
                 })
                 .unwrap_or(false)
+                // Showing the last good answer after a passing failure: ask again until one comes.
+                || steady.stale.with_untracked(Option::is_some)
         },
         move || {
             if detail.try_with_untracked(|_| ()).is_some() {
@@ -303,6 +310,7 @@ pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
         <p>
             <A href=back>{t!(i18n, detail.back)}</A>
         </p>
+        <StaleNotice stale=steady.stale />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 detail

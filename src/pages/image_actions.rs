@@ -17,15 +17,11 @@ use crate::{
     },
     format::usage,
     i18n::{t, t_string, tu_string, use_i18n},
-    pages::list::{self, FormActions, FormError, TextField},
+    pages::list::{self, FormActions, FormError, TextField, label},
     scope::Scope,
     session::Sessions,
     tr,
 };
-
-fn image_label(image: &Image) -> String {
-    image.name.clone().unwrap_or_else(|| image.id.clone())
-}
 
 /// Launch copy: a new server from the image, with a flavor and a network the cloud offers.
 #[component]
@@ -66,7 +62,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
     });
     Effect::new(move |_| {
         if let Some(i) = image.get() {
-            name.set(format!("{}-copy", image_label(&i)));
+            name.set(format!("{}-copy", label(&i)));
             flavor.set(String::new());
             network.set("auto".into());
             error.set(None);
@@ -183,7 +179,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
     let title = Signal::derive(move || {
         image
             .get()
-            .map(|i| t_string!(i18n, launch.title, name = image_label(&i)).to_string())
+            .map(|i| t_string!(i18n, launch.title, name = label(&i)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || image.get().is_some());
@@ -303,7 +299,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                 image.set(None);
                 notifications.push(
                     Level::Success,
-                    tu_string!(i18n, rebuild.rebuilding, name = image_label(&i)),
+                    tu_string!(i18n, rebuild.rebuilding, name = label(&i)),
                     None,
                 );
                 navigate.with_value(|go| go(&url, Default::default()));
@@ -313,7 +309,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
     let title = Signal::derive(move || {
         image
             .get()
-            .map(|i| t_string!(i18n, rebuild.title, name = image_label(&i)).to_string())
+            .map(|i| t_string!(i18n, rebuild.title, name = label(&i)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || image.get().is_some());

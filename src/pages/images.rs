@@ -18,16 +18,12 @@ use crate::{
     format::{bytes, short_time},
     i18n::{t, t_string, tu_string, use_i18n},
     pages::image_actions::{LaunchDialog, RebuildDialog},
-    pages::list::{ActionButton, ErrorPanel, Refusal, refusal, refusal_text},
+    pages::list::{self, ActionButton, ErrorPanel, Refusal, label, refusal, refusal_text},
     poll,
     scope::Scope,
     session::Sessions,
     tr,
 };
-
-fn display_name(image: &Image) -> String {
-    image.name.clone().unwrap_or_else(|| image.id.clone())
-}
 
 #[component]
 pub fn ImagesPage(scope: Scope) -> impl IntoView {
@@ -36,11 +32,12 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let i18n = use_i18n();
     let only_snapshots = RwSignal::new(false);
     let scope = StoredValue::new(scope);
+    let steady = list::Steady::new();
     let images = LocalResource::new(move || {
         let snapshots = only_snapshots.get();
         let scope = scope.get_value();
         async move {
-            sessions
+            let result = sessions
                 .run(&scope, |session: Session| async move {
                     let query = Query::new().limit(1000);
                     if snapshots {
@@ -53,7 +50,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                         session.glance().images(&query).await
                     }
                 })
-                .await
+                .await;
+            steady.settle(&snapshots, result)
         }
     });
     poll::while_busy(
@@ -67,6 +65,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                         })
                 })
                 .unwrap_or(false)
+                // Showing the last good answer after a passing failure: ask again until one comes.
+                || steady.stale.with_untracked(Option::is_some)
         },
         move || {
             if images.try_with_untracked(|_| ()).is_some() {
@@ -81,8 +81,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let to_delete = RwSignal::new(Vec::<Image>::new());
     let deleting = RwSignal::new(false);
     let confirm_open = Signal::derive(move || !to_delete.with(Vec::is_empty));
-    let confirm_names =
-        Signal::derive(move || to_delete.with(|l| l.iter().map(display_name).collect()));
+    let confirm_names = Signal::derive(move || to_delete.with(|l| l.iter().map(label).collect()));
     let confirm_title = Signal::derive(move || match to_delete.with(Vec::len) {
         1 => t_string!(i18n, images.delete_image).to_owned(),
         count => t_string!(i18n, images.delete_images, count).to_string(),
@@ -108,13 +107,13 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     Ok(()) => {
                         notifications.push(
                             Level::Success,
-                            tu_string!(i18n, list.deleted, name = display_name(image)),
+                            tu_string!(i18n, list.deleted, name = label(image)),
                             None,
                         );
                     }
                     Err(error) => {
                         notifications.error(
-                            tu_string!(i18n, list.delete_failed, name = display_name(image)),
+                            tu_string!(i18n, list.delete_failed, name = label(image)),
                             error.to_string(),
                         );
                     }
@@ -158,6 +157,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                 {t!(i18n, common.refresh)}
             </button>
         </div>
+        <list::StaleNotice stale=steady.stale />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, images.loading)}</p> }>
             {move || {
                 images
@@ -240,7 +240,7 @@ fn ImageRow(
     let i18n = use_i18n();
     let usable = refusal(&image.status, &["active"]);
     let (for_launch, for_rebuild) = (image.clone(), image.clone());
-    let name = display_name(&image);
+    let name = label(&image);
     let label = name.clone();
     let refused = delete_refusal(&image);
     let id = image.id.clone();

@@ -21,7 +21,7 @@ use crate::{
     },
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
-    pages::list::{ErrorPanel, FormActions, Refusal, refusal_text},
+    pages::list::{self, ErrorPanel, FormActions, Refusal, refusal_text},
     poll,
     scope::Scope,
     session::Sessions,
@@ -107,12 +107,14 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
         markers: Vec::new(),
     });
     let scope = StoredValue::new(scope);
+    let steady = list::Steady::new();
     let servers = LocalResource::new(move || {
-        let query = listing.with(Listing::query);
-        let all = listing.with(|l| l.page_size == ALL);
+        let key = listing.get();
+        let query = key.query();
+        let all = key.page_size == ALL;
         let scope = scope.get_value();
         async move {
-            sessions
+            let result = sessions
                 .run(&scope, |session: Session| {
                     let query = query.clone();
                     async move {
@@ -130,26 +132,13 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                         })
                     }
                 })
-                .await
+                .await;
+            steady.settle(&key, result)
         }
     });
     // One Glance call names every image on the page.
-    let image_names = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            sessions
-                .run(&scope, |session: Session| async move {
-                    session.glance().images(&Query::new().limit(1000)).await
-                })
-                .await
-                .map(|page| {
-                    page.items
-                        .into_iter()
-                        .map(|i| (i.id, i.name.unwrap_or_default()))
-                        .collect::<HashMap<_, _>>()
-                })
-                .unwrap_or_default()
-        }
+    let image_names = list::names_by_id(scope, |session: Session| async move {
+        session.glance().images(&Query::new().limit(1000)).await
     });
     poll::while_busy(
         move || {
@@ -164,6 +153,8 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                         })
                 })
                 .unwrap_or(false)
+                // Showing the last good answer after a passing failure: ask again until one comes.
+                || steady.stale.with_untracked(Option::is_some)
         },
         move || {
             if servers.try_with_untracked(|_| ()).is_some() {
@@ -251,6 +242,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                 {t!(i18n, common.refresh)}
             </button>
         </div>
+        <list::StaleNotice stale=steady.stale />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, instances.loading)}</p> }>
             {move || {
                 servers

@@ -16,28 +16,133 @@ use crate::{
 
 pub type Listed<T> = Result<Vec<T>, CloudError>;
 
+/// What a resource is called on the page: its name, or its id when it has none.
+pub fn label(resource: &impl Resource) -> String {
+    match resource.name() {
+        "" => resource.id().to_owned(),
+        name => name.to_owned(),
+    }
+}
+
+/// A polled list's last good answer. When asking again fails for a passing reason (the cloud's
+/// 502 while an API restarts, a network blip, throttling) the page keeps showing that answer
+/// with a warning, and polling goes on; before, one 502 stopped a backup's live status for good.
+pub struct Steady<K: 'static, V: 'static> {
+    last: StoredValue<Option<(K, V)>, LocalStorage>,
+    /// The failure behind the rows shown, while they are the last good ones.
+    pub stale: RwSignal<Option<CloudError>>,
+}
+
+impl<K, V> Clone for Steady<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V> Copy for Steady<K, V> {}
+
+impl<K: PartialEq + Clone + 'static, V: Clone + 'static> Default for Steady<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K: PartialEq + Clone + 'static, V: Clone + 'static> Steady<K, V> {
+    pub fn new() -> Self {
+        Self {
+            last: StoredValue::new_local(None),
+            stale: RwSignal::new(None),
+        }
+    }
+
+    /// The answer to show for `key`: `result`, or the last good one for the same key when
+    /// `result` is a transient failure.
+    pub fn settle(&self, key: &K, result: Result<V, CloudError>) -> Result<V, CloudError> {
+        match result {
+            Ok(value) => {
+                self.last.set_value(Some((key.clone(), value.clone())));
+                self.stale.set(None);
+                Ok(value)
+            }
+            Err(error) if error.is_transient() => {
+                let kept = self
+                    .last
+                    .with_value(|l| l.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v.clone()));
+                match kept {
+                    Some(value) => {
+                        self.stale.set(Some(error));
+                        Ok(value)
+                    }
+                    None => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// The warning over a list that shows its last good answer.
+#[component]
+pub fn StaleNotice(#[prop(into)] stale: Signal<Option<CloudError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        stale.get().map(|error| {
+            view! {
+                <p class="form-warning" role="status">
+                    {t!(i18n, list.stale)}
+                    " "
+                    <span class="cloud-words">{error.to_string()}</span>
+                </p>
+            }
+        })
+    }
+}
+
+/// A list that follows itself: polled while a row is transitional, kept through passing
+/// failures (see [`Steady`]).
+pub struct Live<T: 'static> {
+    pub list: LocalResource<Listed<T>>,
+    pub stale: RwSignal<Option<CloudError>>,
+}
+
+impl<T> Clone for Live<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Live<T> {}
+
+impl<T: 'static> Live<T> {
+    pub fn refetch(&self) {
+        self.list.refetch();
+    }
+}
+
 /// The list `fetch` returns for the current `key` (tracked: a changed filter fetches again),
 /// polled while any row is transitional.
 pub fn live<T, K, F, Fut>(
     scope: StoredValue<Scope>,
     key: impl Fn() -> K + 'static,
     fetch: F,
-) -> LocalResource<Listed<T>>
+) -> Live<T>
 where
     T: Resource + Clone + 'static,
-    K: Clone + 'static,
+    K: Clone + PartialEq + 'static,
     F: Fn(Session, K) -> Fut + Clone + 'static,
     Fut: Future<Output = Listed<T>> + 'static,
 {
     let sessions = Sessions::expect();
+    let steady = Steady::<K, Vec<T>>::new();
     let list = LocalResource::new(move || {
         let key = key();
         let fetch = fetch.clone();
         let scope = scope.get_value();
         async move {
-            sessions
+            let result = sessions
                 .run(&scope, |session| fetch(session, key.clone()))
-                .await
+                .await;
+            steady.settle(&key, result)
         }
     });
     poll::while_busy(
@@ -48,6 +153,8 @@ where
                     .is_some_and(|rows| rows.iter().any(|r| tone(r.status()) == Tone::Busy))
             })
             .unwrap_or(false)
+                // Showing the last good answer after a passing failure: ask again until one comes.
+                || steady.stale.with_untracked(Option::is_some)
         },
         move || {
             if list.try_with_untracked(|_| ()).is_some() {
@@ -55,7 +162,40 @@ where
             }
         },
     );
-    list
+    Live {
+        list,
+        stale: steady.stale,
+    }
+}
+
+/// The names of related resources by id, from one list call (a page shows a volume's server by
+/// name without a call per row). Empty when the call fails: the ids are shown instead.
+pub fn names_by_id<T, F, Fut>(
+    scope: StoredValue<Scope>,
+    fetch: F,
+) -> LocalResource<std::collections::HashMap<String, String>>
+where
+    T: Resource + 'static,
+    F: Fn(Session) -> Fut + Clone + 'static,
+    Fut: Future<Output = Result<nubo_cloud::openstack::Page<T>, CloudError>> + 'static,
+{
+    let sessions = Sessions::expect();
+    LocalResource::new(move || {
+        let scope = scope.get_value();
+        let fetch = fetch.clone();
+        async move {
+            sessions
+                .run(&scope, fetch)
+                .await
+                .map(|page| {
+                    page.items
+                        .iter()
+                        .map(|r| (r.id().to_owned(), label(r)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+    })
 }
 
 /// Why a row action is not allowed: kept as data, so the words follow the language switcher.
@@ -129,12 +269,14 @@ pub fn ActionButton(
 
 /// Renders a fetched list: loading, the cloud's error, an empty message, or the table.
 pub fn render<T: Clone + 'static, V: IntoView + 'static>(
-    list: LocalResource<Listed<T>>,
+    live: Live<T>,
     empty: Signal<String>,
     table: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let list = live.list;
     view! {
+        <StaleNotice stale=live.stale />
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 list.get()
@@ -311,5 +453,35 @@ pub fn FormActions(
                 {move || if busy.get() { busy_label.get() } else { label.get() }}
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nubo_cloud::{ErrorKind, Service};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn a_passing_failure_keeps_the_last_answer_for_the_same_query_only() {
+        Owner::new().with(|| {
+            let steady = Steady::<&str, Vec<u32>>::new();
+            let gateway = || CloudError::new(ErrorKind::Server, Service::Cinder, "Bad Gateway");
+            assert_eq!(steady.settle(&"all", Err(gateway())), Err(gateway()));
+            assert_eq!(steady.settle(&"all", Ok(vec![1, 2])), Ok(vec![1, 2]));
+            assert_eq!(steady.settle(&"all", Err(gateway())), Ok(vec![1, 2]));
+            assert_eq!(steady.stale.get_untracked(), Some(gateway()));
+            // Another query has no answer of its own to keep.
+            assert_eq!(steady.settle(&"mine", Err(gateway())), Err(gateway()));
+            // A refusal is not passing: it is shown, not hidden behind old rows.
+            let forbidden = CloudError::new(ErrorKind::Forbidden, Service::Cinder, "no");
+            assert_eq!(
+                steady.settle(&"all", Err(forbidden.clone())),
+                Err(forbidden)
+            );
+            assert_eq!(steady.settle(&"all", Ok(vec![3])), Ok(vec![3]));
+            assert_eq!(steady.stale.get_untracked(), None);
+        });
     }
 }

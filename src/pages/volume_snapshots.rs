@@ -2,8 +2,6 @@
 //! preselected, the container left empty, incremental only when a full backup of the volume
 //! exists); Create Volume restores the snapshot to a new volume; Delete asks first.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -21,9 +19,8 @@ use crate::{
     },
     format::{short_time, usage},
     i18n::{t, t_string, tu_string, use_i18n},
-    pages::{
-        list::{self, ActionButton, DeleteOne, FormActions, FormError, TextField, refusal},
-        volumes::volume_name,
+    pages::list::{
+        self, ActionButton, DeleteOne, FormActions, FormError, TextField, label, refusal,
     },
     scope::Scope,
     session::Sessions,
@@ -31,14 +28,6 @@ use crate::{
 };
 
 const AVAILABLE: &[&str] = &["available"];
-
-pub fn snapshot_name(snapshot: &Snapshot) -> String {
-    snapshot
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| snapshot.id.clone())
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
@@ -49,7 +38,6 @@ enum Form {
 
 #[component]
 pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
-    let sessions = Sessions::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let snapshots = list::live(
@@ -63,22 +51,8 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
                 .map(|p| p.items)
         },
     );
-    let volume_names = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            sessions
-                .run(&scope, |session: Session| async move {
-                    session.cinder().volumes(&Query::new().limit(1000)).await
-                })
-                .await
-                .map(|page| {
-                    page.items
-                        .iter()
-                        .map(|v| (v.id.clone(), volume_name(v)))
-                        .collect::<HashMap<_, _>>()
-                })
-                .unwrap_or_default()
-        }
+    let volume_names = list::names_by_id(scope, |session: Session| async move {
+        session.cinder().volumes(&Query::new().limit(1000)).await
     });
     let chosen = RwSignal::new(None::<(Form, Snapshot)>);
     let table = move |rows: Vec<Snapshot>| {
@@ -104,7 +78,7 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
                             let deletable = refusal(&snapshot.status, &["available", "error"]);
                             let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
                             let href = scope.get_value().url(&format!("/volumes/snapshots/{}", snapshot.id));
-                            let label = snapshot_name(&snapshot);
+                            let label = label(&snapshot);
                             view! {
                                 <tr data-id=snapshot.id.clone()>
                                     <th scope="row"><A href=href>{label}</A></th>
@@ -137,7 +111,7 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
             scope=scope.get_value()
             target=form_of(chosen, Form::Delete)
             title=tr!(i18n, snapshots.delete_title)
-            name=snapshot_name
+            name=label
             command=|s: &Snapshot| format!("openstack volume snapshot delete {}", shell_word(&s.id))
             delete=|session: Session, s: Snapshot| async move { session.cinder().delete_snapshot(&s.id).await }
             on_close=Callback::new(move |_| chosen.set(None))
@@ -191,7 +165,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     });
     Effect::new(move |_| {
         if let Some(s) = snapshot.get() {
-            name.set(format!("{}-backup", snapshot_name(&s)));
+            name.set(format!("{}-backup", label(&s)));
             description.set(String::new());
             container.set(String::new());
             incremental.set(false);
@@ -270,7 +244,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let title = Signal::derive(move || {
         snapshot
             .get()
-            .map(|s| t_string!(i18n, snapshots.backup_title, name = snapshot_name(&s)).to_string())
+            .map(|s| t_string!(i18n, snapshots.backup_title, name = label(&s)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || snapshot.get().is_some());
@@ -282,7 +256,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                 <label class="field">
                     <span>{t!(i18n, snapshots.volume_snapshot)}</span>
                     <select name="snapshot" disabled>
-                        <option selected>{move || snapshot.get().map(|s| snapshot_name(&s))}</option>
+                        <option selected>{move || snapshot.get().map(|s| label(&s))}</option>
                     </select>
                 </label>
                 <TextField label=tr!(i18n, snapshots.container) name="container" value=container />
@@ -323,7 +297,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let scope = StoredValue::new(scope);
     Effect::new(move |_| {
         if let Some(s) = snapshot.get() {
-            name.set(format!("{}-restored", snapshot_name(&s)));
+            name.set(format!("{}-restored", label(&s)));
             size.set(s.size.to_string());
             error.set(None);
         }
@@ -420,7 +394,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let title = Signal::derive(move || {
         snapshot
             .get()
-            .map(|s| t_string!(i18n, snapshots.volume_title, name = snapshot_name(&s)).to_string())
+            .map(|s| t_string!(i18n, snapshots.volume_title, name = label(&s)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || snapshot.get().is_some());

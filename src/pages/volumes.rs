@@ -1,8 +1,6 @@
 //! Volumes → Volumes: Cinder volumes, the servers they are attached to (one Nova call names
 //! them all), and Create Snapshot.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -20,7 +18,7 @@ use crate::{
     },
     format::{short_time, usage},
     i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
-    pages::list::{self, ActionButton, FormActions, FormError, TextField, refusal},
+    pages::list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     scope::Scope,
     session::Sessions,
     text::I18n,
@@ -29,17 +27,8 @@ use crate::{
 
 const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 
-pub fn volume_name(volume: &Volume) -> String {
-    volume
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| volume.id.clone())
-}
-
 #[component]
 pub fn VolumesPage(scope: Scope) -> impl IntoView {
-    let sessions = Sessions::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let volumes = list::live(
@@ -53,22 +42,8 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                 .map(|p| p.items)
         },
     );
-    let servers = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            sessions
-                .run(&scope, |session: Session| async move {
-                    session.nova().servers(&Query::new().limit(1000)).await
-                })
-                .await
-                .map(|page| {
-                    page.items
-                        .into_iter()
-                        .map(|s| (s.id, s.name))
-                        .collect::<HashMap<_, _>>()
-                })
-                .unwrap_or_default()
-        }
+    let servers = list::names_by_id(scope, |session: Session| async move {
+        session.nova().servers(&Query::new().limit(1000)).await
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
     let table = move |rows: Vec<Volume>| {
@@ -108,7 +83,7 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                             let bootable = yes_no(i18n, volume.bootable.as_deref() == Some("true"));
                             let for_snapshot = volume.clone();
                             let href = scope.get_value().url(&format!("/volumes/volumes/{}", volume.id));
-                            let label = volume_name(&volume);
+                            let label = label(&volume);
                             view! {
                                 <tr data-id=volume.id.clone()>
                                     <th scope="row"><A href=href>{label}</A></th>
@@ -192,7 +167,7 @@ fn VolumeSnapshotDialog(
     });
     Effect::new(move |_| {
         if let Some(v) = volume.get() {
-            name.set(format!("{}-snapshot", volume_name(&v)));
+            name.set(format!("{}-snapshot", label(&v)));
             description.set(String::new());
             force.set(false);
             error.set(None);
@@ -258,11 +233,7 @@ fn VolumeSnapshotDialog(
                 volume.set(None);
                 notifications.push(
                     Level::Success,
-                    tu_string!(
-                        i18n,
-                        volumes.snapshot_requested,
-                        name = volume_name(&target)
-                    ),
+                    tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
                     Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
                 );
                 on_done.run(());
@@ -273,7 +244,7 @@ fn VolumeSnapshotDialog(
     let title = Signal::derive(move || {
         volume
             .get()
-            .map(|v| t_string!(i18n, instances.snapshot_title, name = volume_name(&v)).to_string())
+            .map(|v| t_string!(i18n, instances.snapshot_title, name = label(&v)).to_string())
             .unwrap_or_default()
     });
     let open = Signal::derive(move || volume.get().is_some());

@@ -99,6 +99,15 @@ impl fmt::Display for CloudError {
 }
 
 impl CloudError {
+    /// Whether asking again later may well succeed: no answer, the cloud's own failure (5xx,
+    /// a 502 from a restarting API), or throttling. A page that polls keeps polling after these.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::Network | ErrorKind::Server | ErrorKind::Throttled
+        )
+    }
+
     pub fn new(kind: ErrorKind, service: Service, message: impl Into<String>) -> Self {
         Self {
             kind,
@@ -269,6 +278,23 @@ mod tests {
             headers: vec![("x-openstack-request-id".into(), "req-42".into())],
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn a_bad_gateway_or_a_throttle_is_transient_a_refusal_is_not() {
+        let gateway = CloudError::from_openstack(Service::Cinder, &response(502, ""), true);
+        assert!(gateway.is_transient(), "{gateway:?}");
+        let refused = CloudError::from_openstack(
+            Service::Cinder,
+            &response(
+                403,
+                r#"{"forbidden": {"code": 403, "message": "Policy doesn't allow"}}"#,
+            ),
+            true,
+        );
+        assert!(!refused.is_transient());
+        assert!(CloudError::new(ErrorKind::Throttled, Service::Ec2, "slow down").is_transient());
+        assert!(!CloudError::new(ErrorKind::Expired, Service::Nova, "gone").is_transient());
     }
 
     #[test]
