@@ -30,6 +30,7 @@ fn Console() -> impl IntoView {
     let notifications = Notifications::provide();
     let config = ConfigState::provide();
     Sessions::provide();
+    crate::accounts::Accounts::provide();
     Effect::new(move |_| {
         if let Some(Err(error)) = config.0.get() {
             notifications.error(

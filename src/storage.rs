@@ -34,3 +34,8 @@ pub fn remembered_key(cloud: &str) -> String {
 
 /// The language picked with the switcher; without it, the browser's languages decide.
 pub const LANGUAGE_KEY: &str = "nubo.language";
+
+/// Where remembered AWS keys of `cloud` are kept; the sign-in form says so.
+pub fn remembered_aws_key(cloud: &str) -> String {
+    format!("nubo.remembered-aws-keys.{cloud}")
+}

@@ -1,5 +1,6 @@
 //! Pieces of the console that every page shares.
 
+pub mod aws_login;
 pub mod cli;
 pub mod confirm;
 pub mod dialog;
@@ -11,5 +12,6 @@ pub mod relogin;
 pub mod shell;
 pub mod side_nav;
 pub mod status;
+pub mod tags;
 pub mod top_bar;
 pub mod window;

@@ -6,6 +6,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use super::language::LanguagePicker;
 use crate::{
+    accounts::Accounts,
     config::ConfigState,
     i18n::{t, t_string, use_i18n},
     scope::{self, Scope, page_path},
@@ -16,6 +17,7 @@ use crate::{
 pub fn TopBar() -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
+    let accounts = Accounts::expect();
     let i18n = use_i18n();
     let navigate = use_navigate();
     let current = scope::current();
@@ -31,6 +33,7 @@ pub fn TopBar() -> impl IntoView {
     };
     let go = StoredValue::new(go);
     let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
+    let aws = move || current.get().and_then(|s| accounts.get(&s.cloud));
 
     let cloud_options = move || match config.clouds() {
         None => view! { <option value="">{t!(i18n, common.loading)}</option> }.into_any(),
@@ -71,6 +74,7 @@ pub fn TopBar() -> impl IntoView {
                     .unwrap_or_else(|| "-".into()),
                 s.region().to_owned(),
             ),
+            // An AWS account has no project; its page names the region once signed in.
             None => ("-".into(), "-".into()),
         };
         go.with_value(|go| {
@@ -115,6 +119,7 @@ pub fn TopBar() -> impl IntoView {
         let chosen = current.get().map(|s| s.region).unwrap_or_default();
         session()
             .map(|s| s.regions())
+            .or_else(|| aws().map(|a| a.regions))
             .unwrap_or_default()
             .into_iter()
             .map(|region| {
@@ -124,12 +129,14 @@ pub fn TopBar() -> impl IntoView {
             })
             .collect_view()
     };
-    let logged_in = move || session().is_some();
+    let logged_in = move || session().is_some() || aws().is_some();
+    let has_projects = move || session().is_some();
     let project_hint = move || t_string!(i18n, top_bar.log_in_for_project);
     let region_hint = move || t_string!(i18n, top_bar.log_in_for_region);
     let log_out = move |_| {
         if let Some(scope) = current.get_untracked() {
             sessions.log_out(&scope.cloud);
+            accounts.sign_out(&scope.cloud);
         }
     };
     view! {
@@ -145,7 +152,7 @@ pub fn TopBar() -> impl IntoView {
                 <span>{t!(i18n, login.project)}</span>
                 <select
                     name="project"
-                    disabled=move || !logged_in()
+                    disabled=move || !has_projects()
                     title=move || (!logged_in()).then(project_hint)
                     on:change=move |ev| {
                         if let Some(mut scope) = current.get_untracked() {
@@ -154,7 +161,7 @@ pub fn TopBar() -> impl IntoView {
                         }
                     }
                 >
-                    <Show when=logged_in fallback=|| view! { <option>"—"</option> }>
+                    <Show when=has_projects fallback=|| view! { <option>"—"</option> }>
                         {project_options}
                     </Show>
                 </select>
@@ -179,7 +186,12 @@ pub fn TopBar() -> impl IntoView {
             </label>
             <Show when=logged_in>
                 <span class="who">
-                    {move || session().map(|s| s.user().name.clone()).unwrap_or_default()}
+                    {move || {
+                        session()
+                            .map(|s| s.user().name.clone())
+                            .or_else(|| aws().map(|a| a.account.credentials.access_key_id.clone()))
+                            .unwrap_or_default()
+                    }}
                 </span>
                 <button type="button" class="secondary" on:click=log_out>
                     {t!(i18n, top_bar.log_out)}

@@ -154,7 +154,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                 })
                 .unwrap_or(false)
                 // Showing the last good answer after a passing failure: ask again until one comes.
-                || steady.stale.with_untracked(Option::is_some)
+                || steady.stale.try_with_untracked(Option::is_some).unwrap_or(false)
         },
         move || {
             if servers.try_with_untracked(|_| ()).is_some() {

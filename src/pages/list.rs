@@ -65,9 +65,13 @@ impl<K: PartialEq + Clone + 'static, V: Clone + 'static> Steady<K, V> {
                 Ok(value)
             }
             Err(error) if error.is_transient() => {
+                // `try_`: the answer may arrive after the page that asked was left.
                 let kept = self
                     .last
-                    .with_value(|l| l.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v.clone()));
+                    .try_with_value(|l| {
+                        l.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v.clone())
+                    })
+                    .flatten();
                 match kept {
                     Some(value) => {
                         self.stale.set(Some(error));
@@ -120,7 +124,7 @@ impl<T: 'static> Live<T> {
 }
 
 /// The list `fetch` returns for the current `key` (tracked: a changed filter fetches again),
-/// polled while any row is transitional.
+/// through the OpenStack session of `scope`, polled while any row is transitional.
 pub fn live<T, K, F, Fut>(
     scope: StoredValue<Scope>,
     key: impl Fn() -> K + 'static,
@@ -133,15 +137,32 @@ where
     Fut: Future<Output = Listed<T>> + 'static,
 {
     let sessions = Sessions::expect();
+    follow(key, move |key: K| {
+        let fetch = fetch.clone();
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, |session| fetch(session, key.clone()))
+                .await
+        }
+    })
+}
+
+/// The list `fetch` returns for the current `key`, whatever the cloud: polled while any row is
+/// transitional, kept through passing failures.
+pub fn follow<T, K, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Live<T>
+where
+    T: Resource + Clone + 'static,
+    K: Clone + PartialEq + 'static,
+    F: Fn(K) -> Fut + Clone + 'static,
+    Fut: Future<Output = Listed<T>> + 'static,
+{
     let steady = Steady::<K, Vec<T>>::new();
     let list = LocalResource::new(move || {
         let key = key();
         let fetch = fetch.clone();
-        let scope = scope.get_value();
         async move {
-            let result = sessions
-                .run(&scope, |session| fetch(session, key.clone()))
-                .await;
+            let result = fetch(key.clone()).await;
             steady.settle(&key, result)
         }
     });
@@ -154,7 +175,7 @@ where
             })
             .unwrap_or(false)
                 // Showing the last good answer after a passing failure: ask again until one comes.
-                || steady.stale.with_untracked(Option::is_some)
+                || steady.stale.try_with_untracked(Option::is_some).unwrap_or(false)
         },
         move || {
             if list.try_with_untracked(|_| ()).is_some() {
@@ -208,6 +229,8 @@ pub enum Refusal {
     /// Glance is still writing the image.
     GlanceBusy,
     Protected,
+    /// IAM (or Keystone's policy) denies the action named, as a `DryRun` found out.
+    Denied(String),
 }
 
 impl Refusal {
@@ -217,6 +240,7 @@ impl Refusal {
             Self::NovaBusy(task) => td_string!(locale, list.refused_nova_busy, task).to_string(),
             Self::GlanceBusy => td_string!(locale, list.refused_glance_busy).to_owned(),
             Self::Protected => td_string!(locale, list.refused_protected).to_owned(),
+            Self::Denied(action) => td_string!(locale, list.refused_denied, action).to_string(),
         }
     }
 }
@@ -303,18 +327,35 @@ pub fn submit<T, F, Fut>(
     F: Fn(Session) -> Fut + 'static,
     Fut: Future<Output = Result<T, CloudError>> + 'static,
 {
+    let sessions = Sessions::expect();
+    run(
+        busy,
+        error,
+        async move { sessions.run(&scope, call).await },
+        |e| e.to_string(),
+        done,
+    );
+}
+
+/// Runs a form's `call`, whatever the cloud, as [`submit`] does; `explain` words a failure.
+pub fn run<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    call: impl Future<Output = Result<T, CloudError>> + 'static,
+    explain: impl FnOnce(&CloudError) -> String + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
     if busy.get_untracked() {
         return;
     }
-    let sessions = Sessions::expect();
     busy.set(true);
     error.set(None);
     leptos::task::spawn_local(async move {
-        let result = sessions.run(&scope, call).await;
+        let result = call.await;
         busy.set(false);
         match result {
             Ok(value) => done(value),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(explain(&e))),
         }
     });
 }

@@ -1,7 +1,10 @@
 //! One module per route.
 
+pub mod aws_scoped;
 pub mod backups;
 pub mod detail;
+pub mod ec2_snapshots;
+pub mod ec2_volumes;
 pub mod home;
 pub mod image_actions;
 pub mod images;

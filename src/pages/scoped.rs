@@ -8,12 +8,13 @@ use nubo_cloud::openstack::Session;
 
 use crate::{
     components::login::{LoginForm, remembered},
-    config::ConfigState,
+    config::{CloudKind, ConfigState},
     i18n::{t, t_string, tu_string, use_i18n},
     nav,
     pages::{
-        backups::BackupsPage, detail::DetailPage, images::ImagesPage, instances::InstancesPage,
-        not_found::NotFound, volume_snapshots::VolumeSnapshotsPage, volumes::VolumesPage,
+        aws_scoped::AwsInScope, backups::BackupsPage, detail::DetailPage, images::ImagesPage,
+        instances::InstancesPage, not_found::NotFound, volume_snapshots::VolumeSnapshotsPage,
+        volumes::VolumesPage,
     },
     scope::{Scope, page_path},
     session::{self, Sessions},
@@ -31,6 +32,7 @@ pub fn ScopedPage() -> impl IntoView {
     let scope = Scope::from_route();
     let path = page_path();
     let i18n = use_i18n();
+    let config = ConfigState::expect();
     move || {
         let Some(scope) = scope.get() else {
             return view! { <NotFound /> }.into_any();
@@ -51,13 +53,24 @@ pub fn ScopedPage() -> impl IntoView {
         let Some((section, page)) = nav::find(&page_path) else {
             return view! { <NotFound /> }.into_any();
         };
+        // An AWS account's pages sign in with keys; an OpenStack cloud's with Keystone.
+        let aws = config
+            .0
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.clouds.into_iter().find(|c| c.name == scope.cloud))
+            .filter(|c| matches!(c.kind, CloudKind::Aws { .. }));
+        let body = match aws {
+            Some(cloud) => view! { <AwsInScope scope page_path cloud /> }.into_any(),
+            None => view! { <InScope scope page_path id /> }.into_any(),
+        };
         view! {
             <header class="page-header">
                 <p class="breadcrumb">{move || (section.title)(i18n.get_locale())}</p>
                 <h1>{move || (page.label)(i18n.get_locale())}</h1>
                 <p class="summary">{move || (page.summary)(i18n.get_locale())}</p>
             </header>
-            <InScope scope page_path id />
+            {body}
         }
         .into_any()
     }
@@ -228,6 +241,12 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
                 "/volumes/volumes" => view! { <VolumesPage scope /> }.into_any(),
                 "/volumes/snapshots" => view! { <VolumeSnapshotsPage scope /> }.into_any(),
                 "/volumes/backups" => view! { <BackupsPage scope /> }.into_any(),
+                path if path.starts_with("/ec2/") => view! {
+                    <div class="panel">
+                        <p>{t!(i18n, scoped.aws_only)}</p>
+                    </div>
+                }
+                .into_any(),
                 _ => view! {
                     <div class="panel">
                         <p>{t!(i18n, scoped.not_built)}</p>

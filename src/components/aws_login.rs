@@ -1,0 +1,131 @@
+//! The sign-in form of an AWS account: access key id, secret and, for temporary credentials, a
+//! session token. They stay in this tab's memory; "remember" stores them in localStorage, only
+//! when ticked, and says where.
+
+use leptos::prelude::*;
+use nubo_cloud::{ErrorKind, aws::Credentials};
+
+use crate::{
+    accounts::{self, SignedIn},
+    config::{CloudConfig, ConfigState},
+    i18n::{t, tu_string, use_i18n},
+    storage,
+};
+
+#[component]
+pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl IntoView {
+    let config = ConfigState::expect();
+    let i18n = use_i18n();
+    let key_id = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<(String, String)>);
+    let cloud = StoredValue::new(cloud);
+    let remember_key = storage::remembered_aws_key(&cloud.with_value(|c| c.name.clone()));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (id, key, session_token) = (
+            key_id.get_untracked().trim().to_owned(),
+            secret.get_untracked().trim().to_owned(),
+            token.get_untracked().trim().to_owned(),
+        );
+        let mut credentials = Credentials::new(id.clone(), key.clone());
+        if !session_token.is_empty() {
+            credentials = credentials.with_session_token(session_token.clone());
+        }
+        let proxy = config
+            .0
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|c| c.proxy)
+            .unwrap_or_else(|| "/proxy/".into());
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let cloud = cloud.get_value();
+            let result = accounts::sign_in(&proxy, &cloud, credentials).await;
+            busy.set(false);
+            match result {
+                Ok(signed_in) => {
+                    if remember.get_untracked() {
+                        accounts::remember(&cloud.name, &id, &key, &session_token);
+                    }
+                    secret.set(String::new());
+                    token.set(String::new());
+                    on_sign_in.run(signed_in);
+                }
+                Err(e) => {
+                    // Wrong keys are the common case: say it in plain words, then EC2's own.
+                    let plain = if e.kind == ErrorKind::Unauthenticated {
+                        tu_string!(i18n, aws_login.rejected).to_owned()
+                    } else {
+                        tu_string!(i18n, aws_login.failed).to_owned()
+                    };
+                    error.set(Some((plain, e.to_string())));
+                }
+            }
+        });
+    };
+
+    let field = |label: Signal<String>,
+                 name: &'static str,
+                 kind: &'static str,
+                 value: RwSignal<String>,
+                 required: bool| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type=kind
+                    name=name
+                    required=required
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+
+    view! {
+        <form class="form login" on:submit=submit>
+            {field(crate::tr!(i18n, aws_login.key_id), "access-key-id", "text", key_id, true)}
+            {field(crate::tr!(i18n, aws_login.secret), "secret-access-key", "password", secret, true)}
+            {field(crate::tr!(i18n, aws_login.session_token), "session-token", "password", token, false)}
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="remember"
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev))
+                />
+                {t!(i18n, aws_login.remember)}
+            </label>
+            <p class="hint">
+                {t!(i18n, login.remember_where_before)}
+                <code>{remember_key}</code>
+                {t!(i18n, aws_login.remember_where_after)}
+            </p>
+            {move || {
+                error.get().map(|(plain, words)| {
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p>{plain}</p>
+                            <p class="cloud-words">{words}</p>
+                        </div>
+                    }
+                })
+            }}
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { t!(i18n, aws_login.signing_in).into_any() } else { t!(i18n, aws_login.sign_in).into_any() }}
+            </button>
+        </form>
+    }
+}
