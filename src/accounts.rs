@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
-    aws::{Account, Credentials, Ec2},
+    aws::{Account, Credentials, Dlm, Ec2},
     transport::{Http, Proxy},
 };
 
@@ -63,6 +63,21 @@ impl Accounts {
                 CloudError::new(
                     ErrorKind::Expired,
                     Service::Ec2,
+                    "not signed in to this account",
+                )
+            })
+    }
+}
+
+impl Accounts {
+    /// Data Lifecycle Manager in `scope`'s region through `scope`'s account (untracked).
+    pub fn dlm(&self, scope: &Scope) -> Result<Dlm, CloudError> {
+        self.signed_in
+            .with_untracked(|s| s.get(&scope.cloud).map(|a| a.account.dlm(&scope.region)))
+            .ok_or_else(|| {
+                CloudError::new(
+                    ErrorKind::Expired,
+                    Service::Dlm,
                     "not signed in to this account",
                 )
             })

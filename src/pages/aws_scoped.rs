@@ -10,7 +10,10 @@ use crate::{
     components::aws_login::AwsLoginForm,
     config::{CloudConfig, ConfigState},
     i18n::{t, use_i18n},
-    pages::{ec2_snapshots::Ec2SnapshotsPage, ec2_volumes::Ec2VolumesPage},
+    pages::{
+        ec2_amis::Ec2AmisPage, ec2_instances::Ec2InstancesPage, ec2_schedules::Ec2SchedulesPage,
+        ec2_snapshots::Ec2SnapshotsPage, ec2_volumes::Ec2VolumesPage,
+    },
     scope::Scope,
     storage,
 };
@@ -96,7 +99,10 @@ pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl I
                 view! { <p class="loading">{t!(i18n, scoped.opening)}</p> }.into_any()
             }
             Some(_) => match page_path.get_value().as_str() {
+                "/ec2/instances" => view! { <Ec2InstancesPage scope /> }.into_any(),
                 "/ec2/volumes" => view! { <Ec2VolumesPage scope /> }.into_any(),
+                "/ec2/amis" => view! { <Ec2AmisPage scope /> }.into_any(),
+                "/ec2/schedules" => view! { <Ec2SchedulesPage scope /> }.into_any(),
                 "/ec2/snapshots" => view! { <Ec2SnapshotsPage scope /> }.into_any(),
                 path if path.starts_with("/ec2/") => view! {
                     <div class="panel"><p>{t!(i18n, scoped.not_built)}</p></div>

@@ -3,6 +3,9 @@
 pub mod aws_scoped;
 pub mod backups;
 pub mod detail;
+pub mod ec2_amis;
+pub mod ec2_instances;
+pub mod ec2_schedules;
 pub mod ec2_snapshots;
 pub mod ec2_volumes;
 pub mod home;
