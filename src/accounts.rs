@@ -70,6 +70,20 @@ impl Accounts {
 }
 
 impl Accounts {
+    /// EC2 for a page's stored scope; a page already left (its values disposed) gets an error,
+    /// not a panic, when a late fetch asks.
+    pub fn ec2_in(&self, scope: StoredValue<Scope>) -> Result<Ec2, CloudError> {
+        scope
+            .try_with_value(|s| self.ec2(s))
+            .unwrap_or_else(|| Err(left()))
+    }
+
+    pub fn dlm_in(&self, scope: StoredValue<Scope>) -> Result<Dlm, CloudError> {
+        scope
+            .try_with_value(|s| self.dlm(s))
+            .unwrap_or_else(|| Err(left()))
+    }
+
     /// Data Lifecycle Manager in `scope`'s region through `scope`'s account (untracked).
     pub fn dlm(&self, scope: &Scope) -> Result<Dlm, CloudError> {
         self.signed_in
@@ -82,6 +96,10 @@ impl Accounts {
                 )
             })
     }
+}
+
+fn left() -> CloudError {
+    CloudError::new(ErrorKind::Invalid, Service::Ec2, "the page was left")
 }
 
 /// Checks `credentials` with EC2 (DescribeRegions answers only to valid keys) and returns the

@@ -44,8 +44,11 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
                 .map(|p| p.items)
         },
     );
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let volumes = LocalResource::new(move || {
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             sessions
                 .run(&scope, |session: Session| async move {

@@ -273,9 +273,13 @@ pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
     let scope = StoredValue::new(scope);
     let (page, id) = (StoredValue::new(page), StoredValue::new(id));
     let steady = Steady::new();
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
+    let (fetch_page, fetch_id) = (page.get_value(), id.get_value());
     let detail = LocalResource::new(move || {
-        let scope = scope.get_value();
-        let (page, id) = (page.get_value(), id.get_value());
+        let scope = fetch_scope.clone();
+        let (page, id) = (fetch_page.clone(), fetch_id.clone());
         // The labels and some values are words: a language switch fetches again.
         let locale = i18n.get_locale();
         async move {

@@ -47,7 +47,7 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
     let images = list::follow(
         || (),
         move |()| {
-            let ec2 = accounts.ec2(&scope.get_value());
+            let ec2 = accounts.ec2_in(scope);
             async move {
                 let ec2 = ec2?;
                 aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
@@ -154,7 +154,7 @@ fn DeregisterDialog(
             return;
         };
         busy.set(true);
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         let delete_snapshots = with_snapshots.get_untracked();
         let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {

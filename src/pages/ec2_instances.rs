@@ -49,7 +49,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
     let instances = list::follow(
         || (),
         move |()| {
-            let ec2 = accounts.ec2(&scope.get_value());
+            let ec2 = accounts.ec2_in(scope);
             async move {
                 let ec2 = ec2?;
                 aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
@@ -62,7 +62,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
     );
     let chosen = RwSignal::new(None::<(Form, Instance)>);
     let power = move |start: bool, instance: Instance| {
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {
             let id = instance.id.clone();
@@ -261,7 +261,7 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
                             .join(", "),
                     ),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };
@@ -371,7 +371,7 @@ fn ImageDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> impl
                     tu_string!(i18n, ec2.ami_requested, name = &label_text),
                     Some(id),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };

@@ -117,7 +117,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     let policies = list::follow(
         || (),
         move |()| {
-            let dlm = accounts.dlm(&scope.get_value());
+            let dlm = accounts.dlm_in(scope);
             async move {
                 let dlm = dlm?;
                 let mut rows = Vec::new();
@@ -132,7 +132,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     let delete_of = RwSignal::new(None::<Row>);
     let deleting = RwSignal::new(false);
     let toggle = move |row: Row| {
-        let dlm = accounts.dlm(&scope.get_value());
+        let dlm = accounts.dlm_in(scope);
         let enable = row.0.state != "ENABLED";
         let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {
@@ -156,7 +156,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
             return;
         };
         deleting.set(true);
-        let dlm = accounts.dlm(&scope.get_value());
+        let dlm = accounts.dlm_in(scope);
         let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {
             let result = match dlm {
@@ -321,7 +321,7 @@ fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> im
             error.set(Some(tu_string!(i18n, schedules.need_tags).to_owned()));
             return;
         }
-        let dlm = accounts.dlm(&scope.get_value());
+        let dlm = accounts.dlm_in(scope);
         let locale = i18n.get_locale_untracked();
         list::run(
             busy,

@@ -45,7 +45,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let snapshots = list::follow(
         || (),
         move |()| {
-            let ec2 = accounts.ec2(&scope.get_value());
+            let ec2 = accounts.ec2_in(scope);
             async move {
                 let ec2 = ec2?;
                 aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
@@ -59,7 +59,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     // May this account restore? EC2 answers a DryRun of CreateVolume from a completed snapshot
     // without creating anything; asked once per page.
     let zones = LocalResource::new(move || {
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         async move {
             ec2.ok()?
                 .availability_zones()
@@ -80,7 +80,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     });
     let permission = LocalResource::new(move || {
         let probe = probe.get();
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         async move {
             let (zone, snapshot_id) = probe?;
             let volume = NewVolume {
@@ -104,7 +104,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             return;
         };
         deleting.set(true);
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {
             let result = match ec2 {
@@ -160,9 +160,8 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                             let tag_list = snapshot
                                 .tags
                                 .iter()
-                                .map(|Tag { key, value }| format!("{key}={value}"))
-                                .collect::<Vec<_>>()
-                                .join(", ");
+                                .map(|Tag { key, value }| view! { <span class="tag">{format!("{key}={value}")}</span> })
+                                .collect_view();
                             view! {
                                 <tr data-id=snapshot.id.clone()>
                                     <td class="mono">{snapshot.id.clone()}</td>
@@ -327,7 +326,7 @@ fn RestoreDialog(
                     tu_string!(i18n, ec2.restoring, name = label(&s)),
                     Some(tu_string!(i18n, snapshots.volume_id, id = &created.id)),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };

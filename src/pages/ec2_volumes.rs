@@ -45,7 +45,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
     let volumes = list::follow(
         || (),
         move |()| {
-            let ec2 = accounts.ec2(&scope.get_value());
+            let ec2 = accounts.ec2_in(scope);
             async move {
                 let ec2 = ec2?;
                 aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
@@ -58,7 +58,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
     );
     // One DescribeInstances call names every instance a volume is attached to.
     let instances = LocalResource::new(move || {
-        let ec2 = accounts.ec2(&scope.get_value());
+        let ec2 = accounts.ec2_in(scope);
         async move {
             let Ok(ec2) = ec2 else {
                 return HashMap::new();
@@ -228,7 +228,7 @@ fn SnapshotDialog(
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
                     Some(tu_string!(i18n, ec2.snapshot_id, id = &created.id)),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };

@@ -37,9 +37,12 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
     let error = RwSignal::new(None::<String>);
     let scope = StoredValue::new(scope);
     // Flavors (cached per session) and networks: asked when the dialog opens.
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let choices = LocalResource::new(move || {
         let open = image.get().is_some();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             if !open {
                 return None;
@@ -172,7 +175,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
                     tu_string!(i18n, launch.launching, name = &label),
                     Some(tu_string!(i18n, launch.instance_id, id = &id)),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };
@@ -228,9 +231,12 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let scope = StoredValue::new(scope);
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let servers = LocalResource::new(move || {
         let open = image.get().is_some();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             if !open {
                 return Vec::new();
@@ -302,7 +308,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                     tu_string!(i18n, rebuild.rebuilding, name = label(&i)),
                     None,
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };

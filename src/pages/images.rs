@@ -33,9 +33,12 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let only_snapshots = RwSignal::new(false);
     let scope = StoredValue::new(scope);
     let steady = list::Steady::new();
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let images = LocalResource::new(move || {
         let snapshots = only_snapshots.get();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             let result = sessions
                 .run(&scope, |session: Session| async move {

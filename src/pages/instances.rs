@@ -108,11 +108,14 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     });
     let scope = StoredValue::new(scope);
     let steady = list::Steady::new();
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let servers = LocalResource::new(move || {
         let key = listing.get();
         let query = key.query();
         let all = key.page_size == ALL;
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             let result = sessions
                 .run(&scope, |session: Session| {
@@ -628,7 +631,8 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
                             }
                         });
                     }
-                    navigate.with_value(|go| go(&scope.url("/compute/images"), Default::default()));
+                    navigate
+                        .try_with_value(|go| go(&scope.url("/compute/images"), Default::default()));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }

@@ -137,9 +137,12 @@ where
     Fut: Future<Output = Listed<T>> + 'static,
 {
     let sessions = Sessions::expect();
+    // Captured now: the fetcher may run again after the page is left (a refetch just before
+    // navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     follow(key, move |key: K| {
         let fetch = fetch.clone();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             sessions
                 .run(&scope, |session| fetch(session, key.clone()))
@@ -201,8 +204,9 @@ where
     Fut: Future<Output = Result<nubo_cloud::openstack::Page<T>, CloudError>> + 'static,
 {
     let sessions = Sessions::expect();
+    let fetch_scope = scope.get_value();
     LocalResource::new(move || {
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         let fetch = fetch.clone();
         async move {
             sessions

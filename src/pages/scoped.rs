@@ -116,8 +116,11 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
     let adopt = StoredValue::new(adopt);
 
     // A remembered application credential logs in on its own.
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let auto = LocalResource::new(move || {
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         let proxy = config.0.get().and_then(Result::ok).map(|c| c.proxy);
         let cloud = cloud();
         async move {
@@ -141,8 +144,11 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
     });
 
     // The URL names another project than the session's: re-scope to it.
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let switching = LocalResource::new(move || {
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         let session = sessions.get(&scope.cloud);
         async move {
             let session = session?;

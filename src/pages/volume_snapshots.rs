@@ -139,9 +139,12 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
     let error = RwSignal::new(None::<String>);
     let scope = StoredValue::new(scope);
     // The volume's backups (for "incremental") and the backup quota: two calls, when it opens.
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let context = LocalResource::new(move || {
         let snapshot = snapshot.get();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             let snapshot = snapshot?;
             let session = sessions.in_scope(&scope)?.ok()?;
@@ -237,7 +240,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                         id = &id
                     )),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };
@@ -303,9 +306,12 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
         }
     });
     // Cinder's volume and gigabyte quotas: the form refuses what would exceed them.
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let limits = LocalResource::new(move || {
         let open = snapshot.get().is_some();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             if !open {
                 return None;
@@ -387,7 +393,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
                     tu_string!(i18n, snapshots.volume_requested),
                     Some(tu_string!(i18n, snapshots.volume_id, id = &id)),
                 );
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };

@@ -154,9 +154,12 @@ fn VolumeSnapshotDialog(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let scope = StoredValue::new(scope);
+    // Captured now: the fetcher may run again after the page is left (a refetch
+    // just before navigating away), when the page's stored values are gone.
+    let fetch_scope = scope.get_value();
     let quota = LocalResource::new(move || {
         let open = volume.get().is_some();
-        let scope = scope.get_value();
+        let scope = fetch_scope.clone();
         async move {
             if !open {
                 return None;
@@ -237,7 +240,7 @@ fn VolumeSnapshotDialog(
                     Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
                 );
                 on_done.run(());
-                navigate.with_value(|go| go(&url, Default::default()));
+                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     };
