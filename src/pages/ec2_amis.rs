@@ -2,12 +2,9 @@
 //! image, and offers to delete the snapshots it is made of (otherwise they stay, and cost).
 
 use leptos::prelude::*;
-use nubo_cloud::{
-    Service,
-    aws::{
-        self,
-        ec2::{Image, Query},
-    },
+use nubo_cloud::aws::{
+    Ec2,
+    ec2::{Image, Query},
 };
 
 use crate::{
@@ -21,14 +18,12 @@ use crate::{
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2_volumes::explain,
+        ec2::{self, explain},
         list::{self, ActionButton, label, refusal},
     },
     scope::Scope,
     tr,
 };
-
-const MAX_PAGES: usize = 100;
 
 /// An AMI is known by the name given at CreateImage (its `Name` tag is optional).
 fn ami_label(image: &Image) -> String {
@@ -41,23 +36,11 @@ fn ami_label(image: &Image) -> String {
 
 #[component]
 pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
-    let accounts = Accounts::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let images = list::follow(
-        || (),
-        move |()| {
-            let ec2 = accounts.ec2_in(scope);
-            async move {
-                let ec2 = ec2?;
-                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
-                    let ec2 = ec2.clone();
-                    async move { ec2.images(&Query::default().after(token)).await }
-                })
-                .await
-            }
-        },
-    );
+    let images = ec2::live(scope, |ec2: Ec2, query: Query| async move {
+        ec2.images(&query).await
+    });
     let deregister_of = RwSignal::new(None::<Image>);
     let table = move |rows: Vec<Image>| {
         view! {

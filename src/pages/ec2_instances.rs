@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::{
-    CloudError, Resource, Service,
+    CloudError, Resource,
     aws::{
-        self,
+        Ec2,
         ec2::{Instance, InstanceSnapshots, NewImage, Query},
     },
 };
@@ -24,14 +24,13 @@ use crate::{
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2_volumes::explain,
+        ec2::{self, explain},
         list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     },
     scope::Scope,
     tr,
 };
 
-const MAX_PAGES: usize = 100;
 const SNAPSHOT_ALLOWED: &[&str] = &["running", "stopped"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,20 +45,9 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let instances = list::follow(
-        || (),
-        move |()| {
-            let ec2 = accounts.ec2_in(scope);
-            async move {
-                let ec2 = ec2?;
-                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
-                    let ec2 = ec2.clone();
-                    async move { ec2.instances(&Query::default().after(token)).await }
-                })
-                .await
-            }
-        },
-    );
+    let instances = ec2::live(scope, |ec2: Ec2, query: Query| async move {
+        ec2.instances(&query).await
+    });
     let chosen = RwSignal::new(None::<(Form, Instance)>);
     let power = move |start: bool, instance: Instance| {
         let ec2 = accounts.ec2_in(scope);

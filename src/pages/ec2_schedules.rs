@@ -21,7 +21,7 @@ use crate::{
     },
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2_volumes::explain,
+        ec2::explain,
         list::{self, ActionButton, FormActions, FormError, TextField, label},
     },
     scope::Scope,

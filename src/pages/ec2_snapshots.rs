@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::{
-    CloudError, Service,
+    CloudError,
     aws::{
-        self, Permission,
+        Ec2, Permission,
         ec2::{NewVolume, Query, Snapshot, Tag},
     },
 };
@@ -26,14 +26,13 @@ use crate::{
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2_volumes::explain,
+        ec2::{self, explain},
         list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     },
     scope::Scope,
     tr,
 };
 
-const MAX_PAGES: usize = 100;
 const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
 
 #[component]
@@ -42,20 +41,9 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let snapshots = list::follow(
-        || (),
-        move |()| {
-            let ec2 = accounts.ec2_in(scope);
-            async move {
-                let ec2 = ec2?;
-                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
-                    let ec2 = ec2.clone();
-                    async move { ec2.snapshots(&Query::default().after(token)).await }
-                })
-                .await
-            }
-        },
-    );
+    let snapshots = ec2::live(scope, |ec2: Ec2, query: Query| async move {
+        ec2.snapshots(&query).await
+    });
     // May this account restore? EC2 answers a DryRun of CreateVolume from a completed snapshot
     // without creating anything; asked once per page.
     let zones = LocalResource::new(move || {

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use nubo_cloud::{
-    CloudError, Resource, Service,
+    Resource,
     aws::{
-        self,
+        Ec2,
         ec2::{NewSnapshot, Query, Volume},
     },
 };
@@ -24,13 +24,14 @@ use crate::{
         tags::{TagEditor, cli_spec, to_tags},
     },
     i18n::{t, t_string, tu_string, use_i18n},
-    pages::list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
+    pages::{
+        ec2::{self, explain},
+        list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
+    },
     scope::Scope,
     tr,
 };
 
-/// Enough for 100,000 volumes at EC2's 1,000 per page.
-const MAX_PAGES: usize = 100;
 const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 
 /// The Owner tag last typed, offered again in the next form (memory only).
@@ -42,20 +43,9 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let volumes = list::follow(
-        || (),
-        move |()| {
-            let ec2 = accounts.ec2_in(scope);
-            async move {
-                let ec2 = ec2?;
-                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
-                    let ec2 = ec2.clone();
-                    async move { ec2.volumes(&Query::default().after(token)).await }
-                })
-                .await
-            }
-        },
-    );
+    let volumes = ec2::live(scope, |ec2: Ec2, query: Query| async move {
+        ec2.volumes(&query).await
+    });
     // One DescribeInstances call names every instance a volume is attached to.
     let instances = LocalResource::new(move || {
         let ec2 = accounts.ec2_in(scope);
@@ -250,17 +240,5 @@ fn SnapshotDialog(
                 <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close />
             </form>
         </Dialog>
-    }
-}
-
-/// Why EC2 refused, in plain words first when it is a permission, then in its own.
-pub fn explain(error: &CloudError, action: &str, locale: crate::i18n::Locale) -> String {
-    if error.kind == nubo_cloud::ErrorKind::Forbidden {
-        format!(
-            "{} {error}",
-            crate::i18n::td_string!(locale, ec2.not_allowed, action)
-        )
-    } else {
-        error.to_string()
     }
 }

@@ -3,6 +3,7 @@
 pub mod aws_scoped;
 pub mod backups;
 pub mod detail;
+pub mod ec2;
 pub mod ec2_amis;
 pub mod ec2_instances;
 pub mod ec2_schedules;
