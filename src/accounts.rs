@@ -8,17 +8,59 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
-    aws::{Account, Credentials, Dlm, Ec2},
+    aws::{Account, CallerIdentity, Credentials, Dlm, Ec2},
     transport::{Http, Proxy},
 };
 
 use crate::{config::CloudConfig, scope::Scope, storage};
 
-/// A signed-in account: the keys, and the regions EC2 said it may use.
+/// A signed-in account: the keys, the regions EC2 said it may use, and whom the keys belong
+/// to as far as STS and IAM would say (a policy may deny either; nothing depends on them).
 #[derive(Clone)]
 pub struct SignedIn {
     pub account: Account,
     pub regions: Vec<String>,
+    pub identity: Option<CallerIdentity>,
+    pub alias: Option<String>,
+}
+
+impl SignedIn {
+    pub fn key_id(&self) -> &str {
+        &self.account.credentials.access_key_id
+    }
+
+    pub fn account_id(&self) -> Option<&str> {
+        self.identity.as_ref().map(|i| i.account.as_str())
+    }
+
+    /// The account as people name it: `nubo-local (123456789012)`, the id alone without an
+    /// alias, the key id when STS would not say.
+    pub fn account_label(&self) -> String {
+        match (&self.alias, self.account_id()) {
+            (Some(alias), Some(id)) => format!("{alias} ({id})"),
+            (Some(alias), None) => alias.clone(),
+            (None, Some(id)) => id.to_owned(),
+            (None, None) => self.key_id().to_owned(),
+        }
+    }
+
+    /// Who is signed in, for the top bar: `admin @ nubo-local (123456789012)`.
+    pub fn who(&self) -> String {
+        match self.identity.as_ref().and_then(|i| i.caller_name()) {
+            Some(caller) => format!("{caller} @ {}", self.account_label()),
+            None => self.account_label(),
+        }
+    }
+
+    /// The guide's `Owner` tag: the account's alias where known, else the caller's name.
+    pub fn owner_default(&self) -> Option<String> {
+        self.alias.clone().or_else(|| {
+            self.identity
+                .as_ref()
+                .and_then(|i| i.caller_name())
+                .map(str::to_owned)
+        })
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -44,9 +86,29 @@ impl Accounts {
         self.signed_in.with(|s| s.get(cloud).cloned())
     }
 
+    pub fn get_untracked(&self, cloud: &str) -> Option<SignedIn> {
+        self.signed_in.with_untracked(|s| s.get(cloud).cloned())
+    }
+
     pub fn set(&self, cloud: &str, signed_in: SignedIn) {
         self.signed_in
             .update(|s| drop(s.insert(cloud.to_owned(), signed_in)));
+    }
+
+    /// Every signed-in account by cloud name (tracked).
+    pub fn all(&self) -> Vec<(String, SignedIn)> {
+        self.signed_in.with(|s| {
+            let mut all: Vec<_> = s.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            all
+        })
+    }
+
+    /// The `Owner` tag to offer in `cloud` when the user has not typed one yet (untracked).
+    pub fn owner_default(&self, cloud: &str) -> String {
+        self.signed_in
+            .with_untracked(|s| s.get(cloud).and_then(SignedIn::owner_default))
+            .unwrap_or_default()
     }
 
     /// Forgets the keys of `cloud`, the remembered ones included.
@@ -139,9 +201,13 @@ pub async fn sign_in(
         .cloned()
         .collect();
     ordered.extend(offered.into_iter().filter(|r| !regions.contains(r)));
+    // Names for the account; a refusal leaves them unknown and the pages ask the user instead.
+    let (identity, alias) = futures::join!(account.caller_identity(home), account.alias(home));
     Ok(SignedIn {
         account,
         regions: ordered,
+        identity: identity.ok(),
+        alias: alias.ok().flatten(),
     })
 }
 

@@ -34,6 +34,8 @@ pub struct Notice {
     pub title: String,
     /// The cloud's own words, kept as they came.
     pub detail: Option<String>,
+    /// Where to follow what was started elsewhere (label, app URL).
+    pub link: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,18 +63,42 @@ impl Notifications {
     }
 
     pub fn push(&self, level: Level, title: impl Into<String>, detail: Option<String>) -> u64 {
+        self.add(level, title.into(), detail, None)
+    }
+
+    /// A notice with a link to where the work can be followed; it stays until dismissed, so
+    /// the link does not vanish before it is read.
+    pub fn push_link(
+        &self,
+        level: Level,
+        title: impl Into<String>,
+        detail: Option<String>,
+        link: (String, String),
+    ) -> u64 {
+        self.add(level, title.into(), detail, Some(link))
+    }
+
+    fn add(
+        &self,
+        level: Level,
+        title: String,
+        detail: Option<String>,
+        link: Option<(String, String)>,
+    ) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
+        let lasts = link.is_some();
         let notice = Notice {
             id,
             level,
-            title: title.into(),
+            title,
             detail,
+            link,
         };
         self.notices.update(|notices| notices.push(notice));
         // Good news goes away by itself, so it never hides the page for long; warnings and
         // errors stay until dismissed.
-        if matches!(level, Level::Success | Level::Info) {
+        if matches!(level, Level::Success | Level::Info) && !lasts {
             let notices = self.notices;
             set_timeout(
                 move || {
@@ -122,6 +148,9 @@ pub fn NotificationArea() -> impl IntoView {
                             <div class="notice-text">
                                 <strong>{notice.title}</strong>
                                 {notice.detail.map(|detail| view! { <p>{detail}</p> })}
+                                {notice.link.map(|(label, href)| view! {
+                                    <p><a href=href on:click=move |_| notifications.dismiss(id)>{label}</a></p>
+                                })}
                             </div>
                             <button
                                 class="notice-dismiss"

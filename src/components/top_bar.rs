@@ -48,16 +48,44 @@ pub fn TopBar() -> impl IntoView {
             let none = chosen.is_none().then(
                 || view! { <option value="" selected>{t!(i18n, top_bar.choose_cloud)}</option> },
             );
+            // Every cloud and account open in this tab comes first, named with who is in it.
+            let (open, closed): (Vec<_>, Vec<_>) = clouds
+                .into_iter()
+                .map(|cloud| {
+                    let who = sessions
+                        .get(&cloud.name)
+                        .map(|s| {
+                            let project = s.project().map(|p| p.name.clone()).unwrap_or_default();
+                            format!("{} @ {project}", s.user().name)
+                        })
+                        .or_else(|| accounts.get(&cloud.name).map(|a| a.who()));
+                    (cloud, who)
+                })
+                .partition(|(_, who)| who.is_some());
+            let option = |(cloud, who): (crate::config::CloudConfig, Option<String>)| {
+                let text = match who {
+                    Some(who) => format!("{} ({}) — {who}", cloud.label(), cloud.kind.as_str()),
+                    None => format!("{} ({})", cloud.label(), cloud.kind.as_str()),
+                };
+                let selected = chosen.as_deref() == Some(cloud.name.as_str());
+                view! { <option value=cloud.name selected=selected>{text}</option> }
+            };
+            let groups = if open.is_empty() {
+                closed.into_iter().map(option).collect_view().into_any()
+            } else {
+                view! {
+                    <optgroup label=move || t_string!(i18n, top_bar.open_clouds)>
+                        {open.into_iter().map(option).collect_view()}
+                    </optgroup>
+                    <optgroup label=move || t_string!(i18n, top_bar.other_clouds)>
+                        {closed.into_iter().map(option).collect_view()}
+                    </optgroup>
+                }
+                .into_any()
+            };
             view! {
                 {none}
-                {clouds
-                    .into_iter()
-                    .map(|cloud| {
-                        let text = format!("{} ({})", cloud.label(), cloud.kind.as_str());
-                        let selected = chosen.as_deref() == Some(cloud.name.as_str());
-                        view! { <option value=cloud.name selected=selected>{text}</option> }
-                    })
-                    .collect_view()}
+                {groups}
             }
             .into_any()
         }
@@ -185,11 +213,14 @@ pub fn TopBar() -> impl IntoView {
                 </select>
             </label>
             <Show when=logged_in>
-                <span class="who">
+                <span
+                    class="who"
+                    title=move || aws().map(|a| t_string!(i18n, top_bar.access_key, id = a.key_id()).to_string())
+                >
                     {move || {
                         session()
                             .map(|s| s.user().name.clone())
-                            .or_else(|| aws().map(|a| a.account.credentials.access_key_id.clone()))
+                            .or_else(|| aws().map(|a| a.who()))
                             .unwrap_or_default()
                     }}
                 </span>

@@ -25,6 +25,7 @@ use crate::{
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         ec2::{self, explain},
+        ec2_tags::{EditTagsDialog, Tagged},
         list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     },
     scope::Scope,
@@ -78,6 +79,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
             }
         });
     };
+    let tags_of = RwSignal::new(None::<Tagged>);
     let table = move |rows: Vec<Instance>| {
         view! {
             <table class="data-table ec2-instances">
@@ -103,6 +105,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                             let stop_refused = refusal(&state, &["running"]);
                             let volumes = instance.volume_ids().collect::<Vec<_>>().join(", ");
                             let (a, b, c, d) = (instance.clone(), instance.clone(), instance.clone(), instance.clone());
+                            let tagged = Tagged { id: instance.id.clone(), label: label(&instance), tags: instance.tags.clone() };
                             view! {
                                 <tr data-id=instance.id.clone()>
                                     <td class="mono">{instance.id.clone()}</td>
@@ -117,6 +120,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                                         <ActionButton label=tr!(i18n, ec2.create_ami) refusal=snapshot_refused on_click=Callback::new(move |_| chosen.set(Some((Form::Image, b.clone())))) />
                                         <ActionButton label=tr!(i18n, instances.start) refusal=start_refused on_click=Callback::new(move |_| power(true, c.clone())) />
                                         <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| power(false, d.clone())) />
+                                        <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
                                     </td>
                                 </tr>
                             }
@@ -133,6 +137,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
         {list::render(instances, tr!(i18n, ec2.no_instances), table)}
         <SnapshotsDialog scope=scope.get_value() chosen />
         <ImageDialog scope=scope.get_value() chosen />
+        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| instances.refetch()) />
     }
 }
 
@@ -168,7 +173,10 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
             description.set(format!("{} {}", label(&i), today()));
             exclude_boot.set(false);
             copy_tags.set(true);
-            tags.set(vec![("Owner".into(), String::new())]);
+            tags.set(vec![(
+                "Owner".into(),
+                accounts.owner_default(&scope.with_value(|s| s.cloud.clone())),
+            )]);
             error.set(None);
         }
     });

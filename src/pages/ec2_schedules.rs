@@ -271,8 +271,13 @@ fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> im
             target.set(vec![("Backup".into(), "daily".into())]);
             time_utc.set("02:00".into());
             keep.set("7".into());
-            // DLM's console role; the account id is not known to nubo, the user fills it in.
-            role.set(dlm::default_role_arn("ACCOUNT_ID"));
+            // DLM's console role, in the account STS named; else a placeholder to fill in.
+            let account_id = accounts
+                .get_untracked(&scope.with_value(|s| s.cloud.clone()))
+                .and_then(|a| a.account_id().map(str::to_owned));
+            role.set(dlm::default_role_arn(
+                account_id.as_deref().unwrap_or("ACCOUNT_ID"),
+            ));
             error.set(None);
         }
     });

@@ -1,39 +1,34 @@
 //! EC2 → Snapshots: the account's EBS snapshots in the region, followed while `pending` (with
 //! EC2's progress), their tags and description. Restore to volume is offered only after EC2,
 //! asked with `DryRun`, says the account may create volumes; when IAM denies it the page says so
-//! in plain words (workflow 3). Delete asks first, naming the snapshot.
+//! in plain words (workflow 3). Copy to region and Edit tags are in `ec2_snapshot_forms` and
+//! `ec2_tags`; Delete asks first, naming the snapshot.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::{
-    CloudError,
-    aws::{
-        Ec2, Permission,
-        ec2::{NewVolume, Query, Snapshot, Tag},
-    },
+use nubo_cloud::aws::{
+    Ec2, Permission,
+    ec2::{NewVolume, Query, Snapshot, Tag},
 };
 
 use crate::{
     accounts::Accounts,
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::shell_word,
         confirm::Confirm,
-        dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
-        tags::cli_spec,
     },
     format::short_time,
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         ec2::{self, explain},
-        list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
+        ec2_snapshot_forms::{CopyDialog, RestoreDialog},
+        ec2_tags::{EditTagsDialog, Tagged},
+        list::{self, ActionButton, label, refusal},
     },
     scope::Scope,
     tr,
 };
-
-const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
 
 #[component]
 pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
@@ -85,6 +80,8 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     };
 
     let restore_of = RwSignal::new(None::<Snapshot>);
+    let copy_of = RwSignal::new(None::<Snapshot>);
+    let tags_of = RwSignal::new(None::<Tagged>);
     let delete_of = RwSignal::new(None::<Snapshot>);
     let deleting = RwSignal::new(false);
     let delete = Callback::new(move |_| {
@@ -143,7 +140,9 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                         .map(|snapshot| {
                             let restorable = refusal(&snapshot.state, &["completed"]).or(restore_refused.clone());
                             let deletable = refusal(&snapshot.state, &["completed", "error"]);
-                            let (a, b) = (snapshot.clone(), snapshot.clone());
+                            let copyable = refusal(&snapshot.state, &["completed"]);
+                            let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
+                            let tagged = Tagged { id: snapshot.id.clone(), label: label(&snapshot), tags: snapshot.tags.clone() };
                             let progress = (snapshot.state == "pending").then(|| snapshot.percent()).flatten();
                             let tag_list = snapshot
                                 .tags
@@ -168,6 +167,8 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                                     <td>{snapshot.description.clone().unwrap_or_default()}</td>
                                     <td class="row-actions">
                                         <ActionButton label=tr!(i18n, ec2.restore) refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
+                                        <ActionButton label=tr!(i18n, ec2.copy_to_region) refusal=copyable on_click=Callback::new(move |_| copy_of.set(Some(c.clone()))) />
+                                        <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
                                         <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
                                     </td>
                                 </tr>
@@ -191,6 +192,8 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
         })}
         {list::render(snapshots, tr!(i18n, ec2.no_snapshots), table)}
         <RestoreDialog scope=scope.get_value() snapshot=restore_of zones=Signal::derive(move || zones.get().flatten().unwrap_or_default()) />
+        <CopyDialog scope=scope.get_value() snapshot=copy_of />
+        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| snapshots.refetch()) />
         <Confirm
             open=Signal::derive(move || delete_of.get().is_some())
             title=tr!(i18n, ec2.delete_snapshot)
@@ -201,165 +204,5 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             on_confirm=delete
             on_close=Callback::new(move |_| if !deleting.get_untracked() { delete_of.set(None) })
         />
-    }
-}
-
-/// Restore to volume: CreateVolume from the snapshot, in a zone and of a type the user picks,
-/// at least as large as the snapshot.
-#[component]
-fn RestoreDialog(
-    scope: Scope,
-    snapshot: RwSignal<Option<Snapshot>>,
-    zones: Signal<Vec<String>>,
-) -> impl IntoView {
-    let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
-    let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
-    let zone = RwSignal::new(String::new());
-    let kind = RwSignal::new("gp3".to_owned());
-    let size = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    Effect::new(move |_| {
-        if let Some(s) = snapshot.get() {
-            zone.set(zones.get_untracked().first().cloned().unwrap_or_default());
-            kind.set("gp3".into());
-            size.set(s.volume_size.map(|v| v.to_string()).unwrap_or_default());
-            name.set(format!("{}-restored", label(&s)));
-            error.set(None);
-        }
-    });
-    let new_volume = move || {
-        let s = snapshot.get()?;
-        let name = name.get();
-        let tags: Vec<Tag> = Some(name.trim())
-            .filter(|n| !n.is_empty())
-            .map(|n| Tag::new("Name", n))
-            .into_iter()
-            .collect();
-        Some(NewVolume {
-            availability_zone: zone.get(),
-            snapshot_id: Some(s.id),
-            size: size.get().trim().parse().ok(),
-            volume_type: Some(kind.get()),
-            tags,
-            ..NewVolume::default()
-        })
-    };
-    let command = Signal::derive(move || {
-        let Some(v) = new_volume() else {
-            return String::new();
-        };
-        let mut parts = vec![
-            "aws ec2 create-volume".to_owned(),
-            format!(
-                "--region {}",
-                shell_word(&scope.with_value(|s| s.region.clone()))
-            ),
-            format!(
-                "--snapshot-id {}",
-                shell_word(v.snapshot_id.as_deref().unwrap_or(""))
-            ),
-            format!("--availability-zone {}", shell_word(&v.availability_zone)),
-            format!(
-                "--volume-type {}",
-                shell_word(v.volume_type.as_deref().unwrap_or(""))
-            ),
-        ];
-        if let Some(size) = v.size {
-            parts.push(format!("--size {size}"));
-        }
-        parts.extend(cli_spec("volume", &v.tags));
-        parts.join(" ")
-    });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            snapshot.set(None);
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(s) = snapshot.get_untracked() else {
-            return;
-        };
-        let minimum = s.volume_size.unwrap_or(1);
-        match size.get_untracked().trim().parse::<u32>() {
-            Ok(n) if n >= minimum => {}
-            _ => {
-                error.set(Some(
-                    tu_string!(i18n, snapshots.size_too_small, size = minimum).to_string(),
-                ));
-                return;
-            }
-        }
-        let Some(volume) = untrack(new_volume) else {
-            return;
-        };
-        let scope = scope.get_value();
-        let ec2 = accounts.ec2(&scope);
-        let url = scope.url("/ec2/volumes");
-        let locale = i18n.get_locale_untracked();
-        list::run(
-            busy,
-            error,
-            async move { ec2?.create_volume(&volume).await },
-            move |e: &CloudError| explain(e, "ec2:CreateVolume", locale),
-            move |created| {
-                snapshot.set(None);
-                notifications.push(
-                    Level::Success,
-                    tu_string!(i18n, ec2.restoring, name = label(&s)),
-                    Some(tu_string!(i18n, snapshots.volume_id, id = &created.id)),
-                );
-                navigate.try_with_value(|go| go(&url, Default::default()));
-            },
-        );
-    };
-    let title = Signal::derive(move || {
-        snapshot
-            .get()
-            .map(|s| t_string!(i18n, ec2.restore_title, name = label(&s)).to_string())
-            .unwrap_or_default()
-    });
-    let open = Signal::derive(move || snapshot.get().is_some());
-    view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <label class="field">
-                    <span>{t!(i18n, ec2.zone)}</span>
-                    <select name="availability-zone" on:change=move |ev| zone.set(event_target_value(&ev))>
-                        {move || zones.get().into_iter().map(|z| {
-                            let selected = z == zone.get_untracked();
-                            let value = z.clone();
-                            view! { <option value=value selected=selected>{z}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, ec2.volume_type)}</span>
-                    <select name="volume-type" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {VOLUME_TYPES.iter().map(|k| view! { <option value=*k selected=move || kind.get() == *k>{*k}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, snapshots.size_gib)}</span>
-                    <input
-                        type="number"
-                        name="size"
-                        min=move || snapshot.get().and_then(|s| s.volume_size).map(|v| v.to_string())
-                        required
-                        prop:value=move || size.get()
-                        on:input=move |ev| size.set(event_target_value(&ev))
-                    />
-                </label>
-                <TextField label=tr!(i18n, ec2.name_tag) name="name-tag" value=name />
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, ec2.restore) busy_label=tr!(i18n, backups.restoring_busy) busy on_cancel=close />
-            </form>
-        </Dialog>
     }
 }

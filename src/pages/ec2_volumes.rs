@@ -26,6 +26,7 @@ use crate::{
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         ec2::{self, explain},
+        ec2_tags::{EditTagsDialog, Tagged},
         list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     },
     scope::Scope,
@@ -37,6 +38,15 @@ const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 /// The Owner tag last typed, offered again in the next form (memory only).
 #[derive(Clone, Copy)]
 struct LastOwner(RwSignal<String>);
+
+impl LastOwner {
+    /// What the user typed last, else the account's alias or the caller's name.
+    fn get(self, accounts: Accounts, cloud: &str) -> String {
+        Some(self.0.get_untracked())
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| accounts.owner_default(cloud))
+    }
+}
 
 #[component]
 pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
@@ -66,6 +76,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
     let owner = LastOwner(RwSignal::new(String::new()));
+    let tags_of = RwSignal::new(None::<Tagged>);
     let table = move |rows: Vec<Volume>| {
         let names = instances.get().unwrap_or_default();
         view! {
@@ -98,6 +109,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
                                 .join(", ");
                             let refused = refusal(&volume.state, SNAPSHOT_ALLOWED);
                             let for_snapshot = volume.clone();
+                            let tagged = Tagged { id: volume.id.clone(), label: label(&volume), tags: volume.tags.clone() };
                             view! {
                                 <tr data-id=volume.id.clone()>
                                     <td class="mono">{volume.id.clone()}</td>
@@ -113,6 +125,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
                                             refusal=refused
                                             on_click=Callback::new(move |_| snapshot_of.set(Some(for_snapshot.clone())))
                                         />
+                                        <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
                                     </td>
                                 </tr>
                             }
@@ -128,6 +141,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
         </div>
         {list::render(volumes, tr!(i18n, ec2.no_volumes), table)}
         <SnapshotDialog scope=scope.get_value() volume=snapshot_of owner />
+        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| volumes.refetch()) />
     }
 }
 
@@ -160,7 +174,10 @@ fn SnapshotDialog(
             description.set(String::new());
             tags.set(vec![
                 ("Name".into(), default_name(&v)),
-                ("Owner".into(), owner.0.get_untracked()),
+                (
+                    "Owner".into(),
+                    owner.get(accounts, &scope.with_value(|s| s.cloud.clone())),
+                ),
             ]);
             error.set(None);
         }

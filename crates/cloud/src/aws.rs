@@ -9,6 +9,7 @@ pub mod account;
 pub mod dlm;
 pub mod ec2;
 pub mod errors;
+pub mod identity;
 mod query;
 pub mod signing;
 mod xml;
@@ -16,6 +17,7 @@ mod xml;
 pub use account::{Account, Credentials};
 pub use dlm::Dlm;
 pub use ec2::Ec2;
+pub use identity::CallerIdentity;
 
 /// One page of a list and the token that asks for the next one.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,10 @@ pub enum Service {
     Neutron,
     Ec2,
     Dlm,
+    /// Who the keys belong to (GetCallerIdentity).
+    Sts,
+    /// The account's alias (ListAccountAliases).
+    Iam,
     /// nubo's own CORS proxy (it refused, or could not reach the cloud).
     Proxy,
 }
@@ -31,6 +35,8 @@ impl fmt::Display for Service {
             Self::Neutron => "Neutron",
             Self::Ec2 => "EC2",
             Self::Dlm => "Data Lifecycle Manager",
+            Self::Sts => "STS",
+            Self::Iam => "IAM",
             Self::Proxy => "nubo proxy",
         })
     }

@@ -186,6 +186,33 @@ async fn signed_calls_pass_and_a_wrong_secret_is_rejected_plainly() {
     assert!(error.message.contains("not able to validate"), "{error}");
 }
 
+/// Who the keys belong to: the account id and caller from STS, the alias from IAM where the
+/// policy allows reading it (the seeded operator may not).
+#[tokio::test]
+#[ignore = "needs the local cloud: cargo xtask cloud up"]
+async fn the_keys_name_their_account_and_caller() {
+    let local = local();
+    let admin = local.account(local.credentials("admin"));
+    let identity = admin.caller_identity("eu-central-1").await.unwrap();
+    assert_eq!(identity.account, "123456789012");
+    assert_eq!(identity.caller_name(), Some("admin"), "{identity:?}");
+    assert_eq!(
+        admin.alias("us-east-1").await.unwrap().as_deref(),
+        Some("nubo-local")
+    );
+
+    let operator = local.account(local.credentials("operator"));
+    let identity = operator.caller_identity("us-east-1").await.unwrap();
+    assert_eq!(identity.caller_name(), Some("operator"), "{identity:?}");
+    let error = operator.alias("us-east-1").await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Forbidden, "{error}");
+    assert_eq!(error.service, nubo_cloud::Service::Iam);
+    assert!(
+        error.to_string().contains("iam:ListAccountAliases"),
+        "{error}"
+    );
+}
+
 /// Workflow 3: a volume snapshot with Name and Owner tags, then the restore that IAM denies the
 /// operator and allows the admin.
 #[tokio::test]

@@ -1,6 +1,7 @@
 """Seed data for the local EC2 (moto): instances with several volumes, Name tags and snapshots in
-two regions, and two IAM users: `admin` (everything) and `operator` (may snapshot, may not
-restore: ec2:CreateVolume is denied, as in the EBS guide). Runs in the moto virtual environment
+two regions, the account alias `nubo-local`, and two IAM users: `admin` (everything) and `operator` (may
+snapshot, may not restore: ec2:CreateVolume is denied, as in the EBS guide; may not read the
+alias). Runs in the moto virtual environment
 while moto's IAM enforcement is off; writes the access keys to a JSON file."""
 
 import json
@@ -14,6 +15,7 @@ REGIONS = {
     "us-east-1": [("web-server", [8, 20]), ("db-server", [50])],
     "eu-central-1": [("eu-app", [10])],
 }
+ACCOUNT_ALIAS = "nubo-local"
 SEED_KEYS = {"aws_access_key_id": "seed", "aws_secret_access_key": "seed"}
 
 
@@ -63,6 +65,7 @@ for region, instances in REGIONS.items():
     ec2.create_snapshot(VolumeId=scratch["VolumeId"], Description="Untagged snapshot")
 
 iam = client("iam")
+iam.create_account_alias(AccountAlias=ACCOUNT_ALIAS)
 ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 # moto evaluates EC2 permissions against Resource "*" only.
 OPERATOR_POLICY = {
@@ -78,6 +81,8 @@ OPERATOR_POLICY = {
                 "ec2:CreateImage",
                 "ec2:StopInstances",
                 "ec2:StartInstances",
+                # Real AWS answers GetCallerIdentity to every key; moto asks IAM.
+                "sts:GetCallerIdentity",
             ],
             "Resource": "*",
         },
@@ -93,4 +98,4 @@ for user, policy in (("admin", ADMIN_POLICY), ("operator", OPERATOR_POLICY)):
 
 with open(OUT, "w") as out:
     json.dump({"endpoint_url": ENDPOINT, "regions": list(REGIONS), "users": keys}, out, indent=2)
-print("seeded: 3 instances, 8 volumes, 5 snapshots in 2 regions; IAM users admin and operator")
+print(f"seeded: 3 instances, 8 volumes, 5 snapshots in 2 regions; alias {ACCOUNT_ALIAS}; IAM users admin and operator")

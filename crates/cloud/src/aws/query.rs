@@ -13,11 +13,16 @@ pub struct Params {
 
 impl Params {
     pub fn new(action: &'static str) -> Self {
+        Self::of_version(action, EC2_VERSION)
+    }
+
+    /// An action of another Query API (STS, IAM), which has its own version.
+    pub fn of_version(action: &'static str, version: &str) -> Self {
         Self {
             action,
             pairs: vec![
                 ("Action".into(), action.into()),
-                ("Version".into(), EC2_VERSION.into()),
+                ("Version".into(), version.into()),
             ],
         }
     }

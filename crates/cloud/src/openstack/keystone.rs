@@ -222,7 +222,7 @@ pub fn service_types(service: crate::error::Service) -> &'static [&'static str] 
         Service::Glance => &["image"],
         Service::Cinder => &["block-storage", "volumev3"],
         Service::Neutron => &["network"],
-        Service::Ec2 | Service::Dlm | Service::Proxy => &[],
+        Service::Ec2 | Service::Dlm | Service::Sts | Service::Iam | Service::Proxy => &[],
     }
 }
 
