@@ -310,7 +310,8 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
                     <span>{t!(i18n, ec2.destination_region)}</span>
                     <select name="destination-region" on:change=move |ev| destination.set(event_target_value(&ev))>
                         {move || regions.get().into_iter().map(|r| {
-                            let selected = r == destination.get_untracked();
+                            let value = r.clone();
+                            let selected = move || value == destination.get();
                             let text = if r == here() { t_string!(i18n, ec2.this_region, region = r.clone()).to_string() } else { r.clone() };
                             view! { <option value=r selected=selected>{text}</option> }
                         }).collect_view()}

@@ -54,6 +54,9 @@ test('signed in, the URL names the region and the volumes are listed with their 
   assert.match(await row('ec2-volumes', 'web-server-data-1').innerText(), /web-server \(i-/);
   assert.equal(await page.getByRole('combobox', { name: 'Region' }).inputValue(), 'us-east-1');
   assert.equal(await page.getByRole('combobox', { name: 'Project' }).isDisabled(), true);
+  // STS names the caller and the account; IAM does not give the operator the alias.
+  assert.equal(await page.locator('.top-bar .who').innerText(), 'operator @ 123456789012');
+  assert.equal(await page.locator('.top-bar .who').getAttribute('title'), `Access key ${logins.users.operator.aws_access_key_id}`);
 });
 
 test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', async () => {
@@ -62,6 +65,8 @@ test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', 
   await dialog.waitFor();
   assert.equal(await dialog.locator('input[name=tag-key-0]').inputValue(), 'Name');
   assert.equal(await dialog.locator('input[name=tag-key-1]').inputValue(), 'Owner');
+  // Without the account's alias, the Owner offered is the caller's name.
+  assert.equal(await dialog.locator('input[name=tag-value-1]').inputValue(), 'operator');
   await dialog.locator('input[name=tag-value-0]').fill(snapshotName);
   await dialog.locator('input[name=tag-value-1]').fill('platform-team');
   await dialog.getByRole('textbox', { name: 'Description (optional)' }).fill('before the upgrade');
@@ -77,6 +82,39 @@ test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', 
   assert.match(text, /before the upgrade/);
   await snapshot.getByText('completed').waitFor({ timeout: 60_000 });
   await page.screenshot({ path: `${artifacts}/ec2-snapshots.png`, fullPage: true });
+});
+
+test('Edit tags: new and changed tags are saved; a removal IAM denies is explained plainly', async () => {
+  const snapshot = row('ec2-snapshots', snapshotName);
+  await snapshot.getByRole('button', { name: 'Edit tags' }).click();
+  const dialog = page.getByRole('dialog', { name: `Tags of ${snapshotName}` });
+  await dialog.waitFor();
+  // Nothing to save until something changes.
+  assert.equal(await dialog.getByRole('button', { name: 'Save tags' }).isDisabled(), true);
+  await dialog.locator('input[name=tag-value-1]').fill('storage-team');
+  await dialog.getByRole('button', { name: 'Add tag' }).click();
+  await dialog.locator('input[name=tag-key-2]').fill('Team');
+  await dialog.locator('input[name=tag-value-2]').fill('db');
+  assert.equal(
+    await dialog.locator('.cli code').innerText(),
+    `aws ec2 create-tags --region us-east-1 --resources ${await snapshot.getAttribute('data-id')} --tags Key=Owner,Value=storage-team Key=Team,Value=db`,
+  );
+  await dialog.getByRole('button', { name: 'Save tags' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  await snapshot.getByText('Team=db').waitFor({ timeout: 30_000 });
+  assert.match(await snapshot.innerText(), /Owner=storage-team/);
+
+  // The operator may tag but not untag (ec2:DeleteTags is not in its policy).
+  await snapshot.getByRole('button', { name: 'Edit tags' }).click();
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Remove tag Team' }).click();
+  assert.match(await dialog.locator('.cli code').innerText(), /^aws ec2 delete-tags --region us-east-1 --resources snap-\w+ --tags Key=Team$/);
+  await dialog.getByRole('button', { name: 'Save tags' }).click();
+  const error = dialog.getByRole('alert');
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(await error.innerText(), /not allowed to do this \(ec2:DeleteTags\)\..*EC2: .*HTTP 403/s);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.match(await snapshot.innerText(), /Team=db/);
 });
 
 test('Snapshot all volumes of web-server: one snapshot per data volume, with the Owner tag', async () => {
@@ -135,6 +173,39 @@ test('a user who may restores the snapshot to a new volume', async () => {
   await dialog.getByRole('button', { name: 'Restore to volume' }).click();
   await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/volumes`, { timeout: 30_000 });
   await row('ec2-volumes', `${snapshotName}-restored`).waitFor({ timeout: 30_000 });
+});
+
+test('Copy to region: the copy is requested in eu-central-1 and listed there with the tags', async () => {
+  // Named after the account's alias now that IAM lets the admin read it; every open cloud is
+  // listed first in the cloud picker, with who is signed in.
+  assert.equal(await page.locator('.top-bar .who').innerText(), 'admin @ nubo-local (123456789012)');
+  const open = page.locator('select[name=cloud] optgroup[label="Open in this tab"] option');
+  assert.deepEqual(await open.allInnerTexts(), ['Local EC2 (moto) (aws) — admin @ nubo-local (123456789012)']);
+  await page.locator('nav.side-nav a[href$="/ec2/snapshots"]').click();
+  const snapshot = row('ec2-snapshots', snapshotName);
+  const id = await snapshot.getAttribute('data-id');
+  await snapshot.getByRole('button', { name: 'Copy to region' }).click();
+  const dialog = page.getByRole('dialog', { name: `Copy ${snapshotName} to a region` });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('combobox', { name: 'Destination region' }).inputValue(), 'eu-central-1');
+  const description = `[Copied ${id} from us-east-1] before the upgrade`;
+  assert.equal(await dialog.getByRole('textbox', { name: 'Description (optional)' }).inputValue(), description);
+  assert.equal(
+    await dialog.locator('.cli code').innerText(),
+    `aws ec2 copy-snapshot --region eu-central-1 --source-region us-east-1 --source-snapshot-id ${id} --description '${description}' --tag-specifications 'ResourceType=snapshot,Tags=[{Key=Name,Value=${snapshotName}},{Key=Owner,Value=storage-team},{Key=Team,Value=db}]'`,
+  );
+  await dialog.getByRole('button', { name: 'Copy snapshot' }).click();
+  const notice = page.getByRole('status').filter({ hasText: `Copy of ${snapshotName} to eu-central-1 requested` });
+  await notice.waitFor({ timeout: 30_000 });
+  await notice.getByRole('link', { name: 'Open the snapshots of eu-central-1' }).click();
+  await page.waitForURL(`${baseUrl}/local-ec2/-/eu-central-1/ec2/snapshots`, { timeout: 30_000 });
+  const copy = row('ec2-snapshots', snapshotName);
+  await copy.waitFor({ timeout: 30_000 });
+  assert.match(await copy.innerText(), /Owner=storage-team/);
+  assert.match(await copy.innerText(), new RegExp(`\\[Copied ${id} from us-east-1\\]`));
+  assert.equal(await page.getByRole('combobox', { name: 'Region' }).inputValue(), 'eu-central-1');
+  await page.getByRole('combobox', { name: 'Region' }).selectOption('us-east-1');
+  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/snapshots`, { timeout: 30_000 });
 });
 
 test('Delete asks first, naming the snapshot, then deletes it', async () => {
@@ -208,9 +279,9 @@ test('Schedules (DLM, recorded answers): list with next runs, create the guide\'
     await dialog.waitFor();
     assert.equal(await dialog.getByLabel('Every day at (UTC)').inputValue(), '02:00');
     assert.equal(await dialog.getByRole('spinbutton', { name: 'Snapshots to keep' }).inputValue(), '7');
+    // The role of the account STS named.
     const role = dialog.getByRole('textbox', { name: 'Execution role ARN' });
-    assert.equal(await role.inputValue(), 'arn:aws:iam::ACCOUNT_ID:role/AWSDataLifecycleManagerDefaultRole');
-    await role.fill('arn:aws:iam::123456789012:role/AWSDataLifecycleManagerDefaultRole');
+    assert.equal(await role.inputValue(), 'arn:aws:iam::123456789012:role/AWSDataLifecycleManagerDefaultRole');
     assert.match(await dialog.locator('.cli').innerText(), /aws dlm create-lifecycle-policy --region us-east-1 --description 'Daily snapshots at 02:00 UTC' --state ENABLED --execution-role-arn arn:aws:iam::123456789012:role\/AWSDataLifecycleManagerDefaultRole --policy-details/);
     await dialog.getByRole('button', { name: 'Create daily schedule' }).click();
     await page.getByRole('status').filter({ hasText: 'Schedule created' }).waitFor({ timeout: 30_000 });
@@ -245,7 +316,7 @@ async function expectSent(sent, method) {
 
 test('nothing went wrong in the console but what the tests provoked', () => {
   // Chromium logs the answers the tests provoked: the wrong secret (401), the operator's
-  // denied dry run (403) and the admin's allowed one (EC2 answers a DryRun that would succeed
+  // denied dry run, alias and tag removal (403) and the admin's allowed dry run (EC2 answers a DryRun that would succeed
   // with HTTP 412 DryRunOperation).
   const provoked = errors.filter((e) => /status of (401|403|412)/.test(e));
   assert.ok(provoked.some((e) => /status of 401/.test(e)), errors.join('\n'));
