@@ -7,7 +7,8 @@ use crate::{build, tools};
 
 #[derive(Subcommand)]
 pub enum Bench {
-    /// Transfer size of the release app: raw, gzip -9 and Brotli (q11) per file.
+    /// Transfer size of the release app: raw, gzip -9 and Brotli (q11) per file; then the
+    /// crates its code comes from.
     Size,
     /// Requests/s and p99 latency through nubo-proxy and through nginx, with wrk.
     Proxy,
@@ -57,6 +58,28 @@ fn size() -> Result<()> {
         kib(totals[0]),
         kib(totals[1]),
         kib(totals[2])
+    );
+    let wasm = crate::paths::root().join("target/wasm32-unknown-unknown/release-wasm/nubo.wasm");
+    let (crates, code) = crate::wasm_crates::by_crate(&wasm)?;
+    println!(
+        "\nCode by crate, from {} ({} KiB of function bodies before wasm-bindgen and wasm-opt):",
+        wasm.display(),
+        kib(code)
+    );
+    let shown = 25;
+    for (name, bytes) in crates.iter().take(shown) {
+        println!(
+            "{:>10} KiB {:>5.1}%  {name}",
+            kib(*bytes),
+            100.0 * *bytes as f64 / code as f64
+        );
+    }
+    let rest: usize = crates.iter().skip(shown).map(|c| c.1).sum();
+    println!(
+        "{:>10} KiB {:>5.1}%  {} other crates and symbols",
+        kib(rest),
+        100.0 * rest as f64 / code as f64,
+        crates.len().saturating_sub(shown)
     );
     Ok(())
 }

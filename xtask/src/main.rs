@@ -12,6 +12,7 @@ mod e2e;
 mod paths;
 mod test;
 mod tools;
+mod wasm_crates;
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
