@@ -13,7 +13,6 @@ use crate::{
     accounts::Accounts,
     components::{
         cli::{CliEquivalent, shell_word},
-        confirm::Confirm,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -22,7 +21,7 @@ use crate::{
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
         ec2::explain,
-        list::{self, ActionButton, FormActions, FormError, TextField, label},
+        list::{self, ActionButton, ConfirmDelete, FormActions, FormError, TextField, label},
     },
     scope::Scope,
     tr,
@@ -130,7 +129,6 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     );
     let creating = RwSignal::new(false);
     let delete_of = RwSignal::new(None::<Row>);
-    let deleting = RwSignal::new(false);
     let toggle = move |row: Row| {
         let dlm = accounts.dlm_in(scope);
         let enable = row.0.state != "ENABLED";
@@ -151,38 +149,6 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
             }
         });
     };
-    let delete = Callback::new(move |_| {
-        let Some(victim) = delete_of.get_untracked() else {
-            return;
-        };
-        deleting.set(true);
-        let dlm = accounts.dlm_in(scope);
-        let locale = i18n.get_locale_untracked();
-        leptos::task::spawn_local(async move {
-            let result = match dlm {
-                Ok(dlm) => dlm.delete_policy(&victim.0.policy_id).await,
-                Err(e) => Err(e),
-            };
-            deleting.set(false);
-            delete_of.set(None);
-            match result {
-                Ok(()) => {
-                    notifications.push(
-                        Level::Success,
-                        tu_string!(i18n, list.deleting, name = label(&victim)),
-                        None,
-                    );
-                    policies.refetch();
-                }
-                Err(e) => {
-                    notifications.error(
-                        tu_string!(i18n, list.delete_failed, name = label(&victim)),
-                        explain(&e, "dlm:DeleteLifecyclePolicy", locale),
-                    );
-                }
-            }
-        });
-    });
     let table = move |rows: Vec<Row>| {
         view! {
             <table class="data-table ec2-schedules">
@@ -235,15 +201,18 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
         </div>
         {list::render(policies, tr!(i18n, schedules.none), table)}
         <CreateDialog scope=scope.get_value() open=creating on_done=Callback::new(move |_| policies.refetch()) />
-        <Confirm
-            open=Signal::derive(move || delete_of.get().is_some())
+        <ConfirmDelete
+            target=delete_of
             title=tr!(i18n, schedules.delete_title)
-            names=Signal::derive(move || delete_of.get().map(|r| vec![format!("{} ({})", label(&r), r.0.policy_id)]).unwrap_or_default())
-            action=tr!(i18n, common.delete)
-            command=Signal::derive(move || delete_of.get().map(|r| format!("aws dlm delete-lifecycle-policy --region {} --policy-id {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id))).unwrap_or_default())
-            busy=deleting
-            on_confirm=delete
-            on_close=Callback::new(move |_| if !deleting.get_untracked() { delete_of.set(None) })
+            name=Callback::new(|r: Row| format!("{} ({})", label(&r), r.0.policy_id))
+            command=Callback::new(move |r: Row| format!("aws dlm delete-lifecycle-policy --region {} --policy-id {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id)))
+            delete=move |r: Row| {
+                let dlm = accounts.dlm_in(scope);
+                async move { dlm?.delete_policy(&r.0.policy_id).await }
+            }
+            explain=Callback::new(move |e: CloudError| explain(&e, "dlm:DeleteLifecyclePolicy", i18n.get_locale_untracked()))
+            on_close=Callback::new(move |_| delete_of.set(None))
+            on_done=Callback::new(move |_| policies.refetch())
         />
     }
 }

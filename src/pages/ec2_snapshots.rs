@@ -5,26 +5,24 @@
 //! `ec2_tags`; Delete asks first, naming the snapshot.
 
 use leptos::prelude::*;
-use nubo_cloud::aws::{
-    Ec2, Permission,
-    ec2::{NewVolume, Query, Snapshot, Tag},
+use nubo_cloud::{
+    CloudError,
+    aws::{
+        Ec2, Permission,
+        ec2::{NewVolume, Query, Snapshot, Tag},
+    },
 };
 
 use crate::{
     accounts::Accounts,
-    components::{
-        cli::shell_word,
-        confirm::Confirm,
-        notifications::{Level, Notifications},
-        status::StatusBadge,
-    },
+    components::{cli::shell_word, status::StatusBadge},
     format::short_time,
-    i18n::{t, t_string, tu_string, use_i18n},
+    i18n::{t, t_string, use_i18n},
     pages::{
         ec2::{self, explain},
         ec2_snapshot_forms::{CopyDialog, RestoreDialog},
         ec2_tags::{EditTagsDialog, Tagged},
-        list::{self, ActionButton, label, refusal},
+        list::{self, ActionButton, ConfirmDelete, label, refusal},
     },
     scope::Scope,
     tr,
@@ -33,7 +31,6 @@ use crate::{
 #[component]
 pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
     let snapshots = ec2::live(scope, |ec2: Ec2, query: Query| async move {
@@ -83,39 +80,6 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let copy_of = RwSignal::new(None::<Snapshot>);
     let tags_of = RwSignal::new(None::<Tagged>);
     let delete_of = RwSignal::new(None::<Snapshot>);
-    let deleting = RwSignal::new(false);
-    let delete = Callback::new(move |_| {
-        let Some(victim) = delete_of.get_untracked() else {
-            return;
-        };
-        deleting.set(true);
-        let ec2 = accounts.ec2_in(scope);
-        let locale = i18n.get_locale_untracked();
-        leptos::task::spawn_local(async move {
-            let result = match ec2 {
-                Ok(ec2) => ec2.delete_snapshot(&victim.id).await,
-                Err(e) => Err(e),
-            };
-            deleting.set(false);
-            delete_of.set(None);
-            match result {
-                Ok(()) => {
-                    notifications.push(
-                        Level::Success,
-                        tu_string!(i18n, list.deleting, name = label(&victim)),
-                        None,
-                    );
-                    snapshots.refetch();
-                }
-                Err(e) => {
-                    notifications.error(
-                        tu_string!(i18n, list.delete_failed, name = label(&victim)),
-                        explain(&e, "ec2:DeleteSnapshot", locale),
-                    );
-                }
-            }
-        });
-    });
 
     let table = move |rows: Vec<Snapshot>| {
         let restore_refused = denied().map(|_| list::Refusal::Denied("ec2:CreateVolume".into()));
@@ -194,15 +158,18 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
         <RestoreDialog scope=scope.get_value() snapshot=restore_of zones=Signal::derive(move || zones.get().flatten().unwrap_or_default()) />
         <CopyDialog scope=scope.get_value() snapshot=copy_of />
         <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| snapshots.refetch()) />
-        <Confirm
-            open=Signal::derive(move || delete_of.get().is_some())
+        <ConfirmDelete
+            target=delete_of
             title=tr!(i18n, ec2.delete_snapshot)
-            names=Signal::derive(move || delete_of.get().map(|s| vec![format!("{} ({})", label(&s), s.id)]).unwrap_or_default())
-            action=tr!(i18n, common.delete)
-            command=Signal::derive(move || delete_of.get().map(|s| format!("aws ec2 delete-snapshot --region {} --snapshot-id {}", shell_word(&scope.with_value(|sc| sc.region.clone())), shell_word(&s.id))).unwrap_or_default())
-            busy=deleting
-            on_confirm=delete
-            on_close=Callback::new(move |_| if !deleting.get_untracked() { delete_of.set(None) })
+            name=Callback::new(|s: Snapshot| format!("{} ({})", label(&s), s.id))
+            command=Callback::new(move |s: Snapshot| format!("aws ec2 delete-snapshot --region {} --snapshot-id {}", shell_word(&scope.with_value(|sc| sc.region.clone())), shell_word(&s.id)))
+            delete=move |s: Snapshot| {
+                let ec2 = accounts.ec2_in(scope);
+                async move { ec2?.delete_snapshot(&s.id).await }
+            }
+            explain=Callback::new(move |e: CloudError| explain(&e, "ec2:DeleteSnapshot", i18n.get_locale_untracked()))
+            on_close=Callback::new(move |_| delete_of.set(None))
+            on_done=Callback::new(move |_| snapshots.refetch())
         />
     }
 }

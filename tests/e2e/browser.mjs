@@ -27,8 +27,12 @@ export function watchErrors(page) {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  page.on('requestfailed', (request) =>
-    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText;
+    // nubo aborts the requests of a page the user leaves (the fetch's AbortController is
+    // dropped with the page): cancellation by design, not a failure.
+    if (reason === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${request.url()} ${reason}`);
+  });
   return errors;
 }
