@@ -1,7 +1,9 @@
-//! Who is signed in to which AWS account. An account is an access key (and, for temporary
+//! Who is signed in to which AWS accounts. An account is an access key (and, for temporary
 //! credentials, a session token) held in the tab's memory, next to the OpenStack sessions of
-//! `session`; pages reach EC2 through the account and region of the scope in their URL. Keys
-//! are stored only when the user ticks "remember", under `storage::remembered_aws_key`.
+//! `session`; any number per configured AWS cloud, each named in the URL where OpenStack names
+//! the project (`/{cloud}/{caller@account}/{region}/ec2/…`). Pages reach EC2 through the
+//! account and region of their URL. Keys are stored only when the user ticks "remember", under
+//! `storage::remembered_aws_key`.
 
 use std::collections::HashMap;
 
@@ -11,6 +13,7 @@ use nubo_cloud::{
     aws::{Account, CallerIdentity, Credentials, Dlm, Ec2},
     transport::{Http, Proxy},
 };
+use serde::{Deserialize, Serialize};
 
 use crate::{config::CloudConfig, scope::Scope, storage};
 
@@ -63,15 +66,40 @@ impl SignedIn {
     }
 }
 
+/// The URL's account segment when none is chosen yet: the last one used, else the sign-in form.
+pub const NO_ACCOUNT: &str = "-";
+/// The URL's account segment that asks for another account's keys.
+pub const NEW_ACCOUNT: &str = "+";
+
+impl SignedIn {
+    /// The account's segment of the URL: `admin@123456789012` (two users of one account are two
+    /// sign-ins), the key id when STS would not say.
+    pub fn url_name(&self) -> String {
+        match (
+            &self.identity,
+            self.identity.as_ref().and_then(|i| i.caller_name()),
+        ) {
+            (Some(identity), Some(caller)) => format!("{caller}@{}", identity.account),
+            (Some(identity), None) => identity.account.clone(),
+            (None, _) => self.key_id().to_owned(),
+        }
+    }
+}
+
+/// Every AWS account signed in in this tab, by cloud and by the account's URL name; any number
+/// per cloud, side by side with the OpenStack sessions.
 #[derive(Clone, Copy)]
 pub struct Accounts {
-    signed_in: RwSignal<HashMap<String, SignedIn>>,
+    signed_in: RwSignal<HashMap<(String, String), SignedIn>>,
+    /// The account last opened per cloud, where a URL without one goes.
+    last: RwSignal<HashMap<String, String>>,
 }
 
 impl Accounts {
     pub fn provide() -> Self {
         let accounts = Self {
             signed_in: RwSignal::new(HashMap::new()),
+            last: RwSignal::new(HashMap::new()),
         };
         provide_context(accounts);
         accounts
@@ -81,57 +109,92 @@ impl Accounts {
         expect_context::<Accounts>()
     }
 
-    /// The account signed in for `cloud` (tracked).
-    pub fn get(&self, cloud: &str) -> Option<SignedIn> {
-        self.signed_in.with(|s| s.get(cloud).cloned())
+    fn key(scope: &Scope) -> (String, String) {
+        (scope.cloud.clone(), scope.project.clone())
     }
 
-    pub fn get_untracked(&self, cloud: &str) -> Option<SignedIn> {
-        self.signed_in.with_untracked(|s| s.get(cloud).cloned())
+    /// The account of `scope` (its cloud and its account segment), tracked.
+    pub fn get(&self, scope: &Scope) -> Option<SignedIn> {
+        self.signed_in.with(|s| s.get(&Self::key(scope)).cloned())
     }
 
-    pub fn set(&self, cloud: &str, signed_in: SignedIn) {
+    pub fn get_untracked(&self, scope: &Scope) -> Option<SignedIn> {
         self.signed_in
-            .update(|s| drop(s.insert(cloud.to_owned(), signed_in)));
+            .with_untracked(|s| s.get(&Self::key(scope)).cloned())
     }
 
-    /// Every signed-in account by cloud name (tracked).
-    pub fn all(&self) -> Vec<(String, SignedIn)> {
+    /// The accounts signed in to `cloud`, by URL name (tracked).
+    pub fn of_cloud(&self, cloud: &str) -> Vec<SignedIn> {
         self.signed_in.with(|s| {
-            let mut all: Vec<_> = s.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            all.sort_by(|a, b| a.0.cmp(&b.0));
-            all
+            let mut found: Vec<_> = s
+                .iter()
+                .filter(|((c, _), _)| c == cloud)
+                .map(|(_, a)| a.clone())
+                .collect();
+            found.sort_by_key(SignedIn::url_name);
+            found
         })
     }
 
-    /// The `Owner` tag to offer in `cloud` when the user has not typed one yet (untracked).
-    pub fn owner_default(&self, cloud: &str) -> String {
+    /// The account a URL without one opens: the last used, else any (untracked).
+    pub fn last(&self, cloud: &str) -> Option<String> {
+        let last = self.last.with_untracked(|l| l.get(cloud).cloned());
+        self.signed_in.with_untracked(|s| {
+            last.filter(|name| s.contains_key(&(cloud.to_owned(), name.clone())))
+                .or_else(|| {
+                    s.keys()
+                        .filter(|(c, _)| c == cloud)
+                        .map(|(_, name)| name.clone())
+                        .min()
+                })
+        })
+    }
+
+    pub fn set(&self, cloud: &str, signed_in: SignedIn) {
+        let name = signed_in.url_name();
+        self.used(cloud, &name);
         self.signed_in
-            .with_untracked(|s| s.get(cloud).and_then(SignedIn::owner_default))
+            .update(|s| drop(s.insert((cloud.to_owned(), name), signed_in)));
+    }
+
+    /// Notes that `account` of `cloud` is the one on screen.
+    pub fn used(&self, cloud: &str, account: &str) {
+        if self
+            .last
+            .with_untracked(|l| l.get(cloud).map(String::as_str) != Some(account))
+        {
+            self.last
+                .update(|l| drop(l.insert(cloud.to_owned(), account.to_owned())));
+        }
+    }
+
+    /// The `Owner` tag to offer in `scope` when the user has not typed one yet (untracked).
+    pub fn owner_default(&self, scope: &Scope) -> String {
+        self.get_untracked(scope)
+            .and_then(|a| a.owner_default())
             .unwrap_or_default()
     }
 
-    /// Forgets the keys of `cloud`, the remembered ones included.
-    pub fn sign_out(&self, cloud: &str) {
-        self.signed_in.update(|s| drop(s.remove(cloud)));
-        storage::remove(&storage::remembered_aws_key(cloud));
+    /// Forgets the keys of `scope`'s account, the remembered ones included.
+    pub fn sign_out(&self, scope: &Scope) {
+        self.signed_in.update(|s| drop(s.remove(&Self::key(scope))));
+        forget(&scope.cloud, &scope.project);
     }
 
     /// EC2 in `scope`'s region through `scope`'s account (untracked), or why there is none.
     pub fn ec2(&self, scope: &Scope) -> Result<Ec2, CloudError> {
-        self.signed_in
-            .with_untracked(|s| s.get(&scope.cloud).map(|a| a.account.ec2(&scope.region)))
-            .ok_or_else(|| {
-                CloudError::new(
-                    ErrorKind::Expired,
-                    Service::Ec2,
-                    "not signed in to this account",
-                )
-            })
+        self.get_untracked(scope)
+            .map(|a| a.account.ec2(&scope.region))
+            .ok_or_else(|| not_signed_in(Service::Ec2))
     }
-}
 
-impl Accounts {
+    /// Data Lifecycle Manager in `scope`'s region through `scope`'s account (untracked).
+    pub fn dlm(&self, scope: &Scope) -> Result<Dlm, CloudError> {
+        self.get_untracked(scope)
+            .map(|a| a.account.dlm(&scope.region))
+            .ok_or_else(|| not_signed_in(Service::Dlm))
+    }
+
     /// EC2 for a page's stored scope; a page already left (its values disposed) gets an error,
     /// not a panic, when a late fetch asks.
     pub fn ec2_in(&self, scope: StoredValue<Scope>) -> Result<Ec2, CloudError> {
@@ -145,19 +208,10 @@ impl Accounts {
             .try_with_value(|s| self.dlm(s))
             .unwrap_or_else(|| Err(left()))
     }
+}
 
-    /// Data Lifecycle Manager in `scope`'s region through `scope`'s account (untracked).
-    pub fn dlm(&self, scope: &Scope) -> Result<Dlm, CloudError> {
-        self.signed_in
-            .with_untracked(|s| s.get(&scope.cloud).map(|a| a.account.dlm(&scope.region)))
-            .ok_or_else(|| {
-                CloudError::new(
-                    ErrorKind::Expired,
-                    Service::Dlm,
-                    "not signed in to this account",
-                )
-            })
-    }
+fn not_signed_in(service: Service) -> CloudError {
+    CloudError::new(ErrorKind::Expired, service, "not signed in to this account")
 }
 
 fn left() -> CloudError {
@@ -211,21 +265,61 @@ pub async fn sign_in(
     })
 }
 
-/// Keys the user asked to remember for `cloud`: id, secret and session token, one per line.
-pub fn remembered(cloud: &str) -> Option<Credentials> {
-    let text = storage::get(&storage::remembered_aws_key(cloud))?;
-    let mut lines = text.lines();
-    let (id, secret) = (lines.next()?, lines.next()?);
-    let credentials = Credentials::new(id, secret);
-    Some(match lines.next().filter(|t| !t.is_empty()) {
-        Some(token) => credentials.with_session_token(token),
-        None => credentials,
+/// Keys the user asked to remember, per account of a cloud, all in one entry per cloud.
+#[derive(Serialize, Deserialize)]
+struct Remembered {
+    account: String,
+    id: String,
+    secret: String,
+    #[serde(default)]
+    token: String,
+}
+
+fn remembered_all(cloud: &str) -> Vec<Remembered> {
+    storage::get(&storage::remembered_aws_key(cloud))
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn store_all(cloud: &str, all: &[Remembered]) {
+    let key = storage::remembered_aws_key(cloud);
+    match serde_json::to_string(all) {
+        Ok(text) if !all.is_empty() => storage::set(&key, &text),
+        _ => storage::remove(&key),
+    }
+}
+
+/// The remembered keys of `account` of `cloud`; for no account in particular
+/// ([`NO_ACCOUNT`]), the first remembered.
+pub fn remembered(cloud: &str, account: &str) -> Option<Credentials> {
+    let all = remembered_all(cloud);
+    let found = all
+        .into_iter()
+        .find(|r| account == NO_ACCOUNT || r.account == account)?;
+    let credentials = Credentials::new(found.id, found.secret);
+    Some(if found.token.is_empty() {
+        credentials
+    } else {
+        credentials.with_session_token(found.token)
     })
 }
 
-pub fn remember(cloud: &str, id: &str, secret: &str, token: &str) {
-    storage::set(
-        &storage::remembered_aws_key(cloud),
-        &format!("{id}\n{secret}\n{token}"),
-    );
+pub fn remember(cloud: &str, signed_in: &SignedIn) {
+    let account = signed_in.url_name();
+    let credentials = &signed_in.account.credentials;
+    let mut all = remembered_all(cloud);
+    all.retain(|r| r.account != account);
+    all.push(Remembered {
+        account,
+        id: credentials.access_key_id.clone(),
+        secret: credentials.secret_access_key.clone(),
+        token: credentials.session_token.clone().unwrap_or_default(),
+    });
+    store_all(cloud, &all);
+}
+
+fn forget(cloud: &str, account: &str) {
+    let mut all = remembered_all(cloud);
+    all.retain(|r| r.account != account);
+    store_all(cloud, &all);
 }

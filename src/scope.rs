@@ -14,7 +14,9 @@ pub struct Scope {
 }
 
 fn encode(segment: &str) -> String {
-    String::from(js_sys::encode_uri_component(segment))
+    // `@` may stand in a path segment as it is (RFC 3986 pchar); AWS accounts read better so
+    // (`/local-ec2/admin@123456789012/…`).
+    String::from(js_sys::encode_uri_component(segment)).replace("%40", "@")
 }
 
 impl Scope {

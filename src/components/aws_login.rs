@@ -35,9 +35,9 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             secret.get_untracked().trim().to_owned(),
             token.get_untracked().trim().to_owned(),
         );
-        let mut credentials = Credentials::new(id.clone(), key.clone());
+        let mut credentials = Credentials::new(id, key);
         if !session_token.is_empty() {
-            credentials = credentials.with_session_token(session_token.clone());
+            credentials = credentials.with_session_token(session_token);
         }
         let proxy = config
             .0
@@ -54,7 +54,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             match result {
                 Ok(signed_in) => {
                     if remember.get_untracked() {
-                        accounts::remember(&cloud.name, &id, &key, &session_token);
+                        accounts::remember(&cloud.name, &signed_in);
                     }
                     secret.set(String::new());
                     token.set(String::new());

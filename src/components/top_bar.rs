@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use super::language::LanguagePicker;
 use crate::{
-    accounts::Accounts,
+    accounts::{Accounts, NEW_ACCOUNT},
     config::ConfigState,
     i18n::{t, t_string, use_i18n},
     scope::{self, Scope, page_path},
@@ -33,7 +33,18 @@ pub fn TopBar() -> impl IntoView {
     };
     let go = StoredValue::new(go);
     let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
-    let aws = move || current.get().and_then(|s| accounts.get(&s.cloud));
+    let aws = move || current.get().and_then(|s| accounts.get(&s));
+    // An AWS cloud's second picker chooses among its accounts, as OpenStack's does projects.
+    let is_aws = move || {
+        let cloud = current.get().map(|s| s.cloud)?;
+        config
+            .clouds()?
+            .ok()?
+            .into_iter()
+            .find(|c| c.name == cloud)
+            .map(|c| c.kind.as_str() == "aws")
+    };
+    let is_aws = Memo::new(move |_| is_aws().unwrap_or(false));
 
     let cloud_options = move || match config.clouds() {
         None => view! { <option value="">{t!(i18n, common.loading)}</option> }.into_any(),
@@ -58,7 +69,12 @@ pub fn TopBar() -> impl IntoView {
                             let project = s.project().map(|p| p.name.clone()).unwrap_or_default();
                             format!("{} @ {project}", s.user().name)
                         })
-                        .or_else(|| accounts.get(&cloud.name).map(|a| a.who()));
+                        .or_else(|| {
+                            let open = accounts.of_cloud(&cloud.name);
+                            (!open.is_empty()).then(|| {
+                                open.iter().map(|a| a.who()).collect::<Vec<_>>().join(", ")
+                            })
+                        });
                     (cloud, who)
                 })
                 .partition(|(_, who)| who.is_some());
@@ -123,6 +139,29 @@ pub fn TopBar() -> impl IntoView {
             }
         }
     });
+    let account_options = move || {
+        let (cloud, chosen) = current
+            .get()
+            .map(|s| (s.cloud, s.project))
+            .unwrap_or_default();
+        let open = accounts.of_cloud(&cloud);
+        let none = (!open.iter().any(|a| a.url_name() == chosen) && chosen != NEW_ACCOUNT)
+            .then(|| view! { <option value="" selected>"—"</option> });
+        view! {
+            {none}
+            {open
+                .into_iter()
+                .map(|a| {
+                    let value = a.url_name();
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{a.who()}</option> }
+                })
+                .collect_view()}
+            <option value=NEW_ACCOUNT selected=chosen == NEW_ACCOUNT>
+                {t!(i18n, top_bar.another_account)}
+            </option>
+        }
+    };
     let project_options = move || {
         let chosen = current.get().map(|s| s.project).unwrap_or_default();
         let mut names: Vec<String> = projects
@@ -159,12 +198,13 @@ pub fn TopBar() -> impl IntoView {
     };
     let logged_in = move || session().is_some() || aws().is_some();
     let has_projects = move || session().is_some();
+    let second_picker = move || has_projects() || is_aws.get();
     let project_hint = move || t_string!(i18n, top_bar.log_in_for_project);
     let region_hint = move || t_string!(i18n, top_bar.log_in_for_region);
     let log_out = move |_| {
         if let Some(scope) = current.get_untracked() {
             sessions.log_out(&scope.cloud);
-            accounts.sign_out(&scope.cloud);
+            accounts.sign_out(&scope);
         }
     };
     view! {
@@ -177,20 +217,21 @@ pub fn TopBar() -> impl IntoView {
                 <select name="cloud" on:change=change_cloud>{cloud_options}</select>
             </label>
             <label class="picker">
-                <span>{t!(i18n, login.project)}</span>
+                <span>{move || if is_aws.get() { t_string!(i18n, top_bar.account) } else { t_string!(i18n, login.project) }}</span>
                 <select
                     name="project"
-                    disabled=move || !has_projects()
-                    title=move || (!logged_in()).then(project_hint)
+                    disabled=move || !second_picker()
+                    title=move || (!logged_in() && !is_aws.get()).then(project_hint)
                     on:change=move |ev| {
-                        if let Some(mut scope) = current.get_untracked() {
-                            scope.project = event_target_value(&ev);
+                        let value = event_target_value(&ev);
+                        if let Some(mut scope) = current.get_untracked() && !value.is_empty() {
+                            scope.project = value;
                             go.with_value(|go| go(scope));
                         }
                     }
                 >
-                    <Show when=has_projects fallback=|| view! { <option>"—"</option> }>
-                        {project_options}
+                    <Show when=second_picker fallback=|| view! { <option>"—"</option> }>
+                        {move || if is_aws.get() { account_options().into_any() } else { project_options().into_any() }}
                     </Show>
                 </select>
             </label>

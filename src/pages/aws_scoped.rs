@@ -1,12 +1,13 @@
-//! The resource pages of an AWS account (`/{cloud}/-/{region}/ec2/{page}`): asks for the keys
-//! when the account is not signed in (or signs in with remembered ones), names the region in the
-//! URL once known, then shows the page.
+//! The resource pages of an AWS account (`/{cloud}/{account}/{region}/ec2/{page}`): asks for
+//! the keys when the account is not signed in (or signs in with remembered ones), names the
+//! account and the region in the URL once known, then shows the page. `-` for the account opens
+//! the one last used; `+` asks for another account's keys.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    accounts::{self, Accounts, SignedIn},
+    accounts::{self, Accounts, NEW_ACCOUNT, NO_ACCOUNT, SignedIn},
     components::aws_login::AwsLoginForm,
     config::{CloudConfig, ConfigState},
     i18n::{t, use_i18n},
@@ -28,42 +29,52 @@ pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl I
     let page_path = StoredValue::new(page_path);
     let cloud = StoredValue::new(cloud);
     let name = move || cloud.with_value(|c| c.name.clone());
+    let wanted = move || scope.with_value(|s| s.project.clone());
 
-    // The URL says no region yet (`-`), or one the account does not offer: take the one last
+    // Shows `account` in the URL, in the region of the URL if it offers it, else the one last
     // used here, else the first configured.
-    let go_to_region = move |signed_in: &SignedIn| {
+    let show = move |account: &str, signed_in: &SignedIn| {
         let scope = scope.get_value();
-        if signed_in.regions.contains(&scope.region) {
-            return;
-        }
-        let stored = storage::get(&storage::region_key(&scope.cloud))
-            .filter(|r| signed_in.regions.contains(r));
-        if let Some(region) = stored.or_else(|| signed_in.regions.first().cloned()) {
-            let target = Scope {
-                region,
-                project: "-".into(),
-                ..scope
-            };
+        let region = if signed_in.regions.contains(&scope.region) {
+            scope.region.clone()
+        } else {
+            let stored = storage::get(&storage::region_key(&scope.cloud))
+                .filter(|r| signed_in.regions.contains(r));
+            match stored.or_else(|| signed_in.regions.first().cloned()) {
+                Some(region) => region,
+                None => return,
+            }
+        };
+        let target = Scope {
+            project: account.to_owned(),
+            region,
+            ..scope.clone()
+        };
+        if target != scope {
             navigate(&target.url(&page_path.get_value()), Default::default());
         }
     };
-    let go_to_region = StoredValue::new(go_to_region);
+    let show = StoredValue::new(show);
     let adopt = move |signed_in: SignedIn| {
-        go_to_region.with_value(|go| go(&signed_in));
+        let account = signed_in.url_name();
+        show.with_value(|show| show(&account, &signed_in));
         accounts.set(&name(), signed_in);
     };
 
-    // Remembered keys sign in on their own.
+    // Remembered keys sign in on their own: those of the URL's account, or for a URL without
+    // one, the first remembered.
     let auto = LocalResource::new(move || {
         let proxy = config.0.get().and_then(Result::ok).map(|c| c.proxy);
         let cloud = cloud.get_value();
+        let wanted = wanted();
+        let signed_in = wanted == NO_ACCOUNT && accounts.last(&cloud.name).is_some()
+            || scope.with_value(|s| accounts.get_untracked(s).is_some());
         async move {
-            let proxy = proxy?;
-            if accounts.get(&cloud.name).is_some() {
+            if signed_in || wanted == NEW_ACCOUNT {
                 return None;
             }
-            let credentials = accounts::remembered(&cloud.name)?;
-            accounts::sign_in(&proxy, &cloud, credentials).await.ok()
+            let credentials = accounts::remembered(&cloud.name, &wanted)?;
+            accounts::sign_in(&proxy?, &cloud, credentials).await.ok()
         }
     });
     Effect::new(move |_| {
@@ -72,24 +83,46 @@ pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl I
         }
     });
     Effect::new(move |_| {
-        if let Some(signed_in) = accounts.get(&name()) {
+        let wanted = wanted();
+        if wanted == NO_ACCOUNT {
+            // No account in the URL: the one last used, if any is signed in.
+            if let Some(last) = accounts.last(&name())
+                && let Some(signed_in) = accounts.get(&Scope {
+                    project: last.clone(),
+                    ..scope.get_value()
+                })
+            {
+                show.with_value(|show| show(&last, &signed_in));
+            }
+        } else if let Some(signed_in) = scope.with_value(|s| accounts.get(s)) {
+            accounts.used(&name(), &wanted);
             let region = scope.with_value(|s| s.region.clone());
             if signed_in.regions.contains(&region) {
                 storage::set(&storage::region_key(&name()), &region);
             }
-            go_to_region.with_value(|go| go(&signed_in));
+            show.with_value(|show| show(&wanted, &signed_in));
         }
     });
 
     move || {
         let scope = scope.get_value();
-        match accounts.get(&name()) {
+        let signed_in = accounts.get(&scope);
+        let waiting = scope.project == NO_ACCOUNT && !accounts.of_cloud(&scope.cloud).is_empty();
+        match signed_in {
+            None if waiting => {
+                view! { <p class="loading">{t!(i18n, scoped.opening)}</p> }.into_any()
+            }
             None => {
                 let on_sign_in = Callback::new(adopt);
                 let label = cloud.with_value(|c| c.label().to_owned());
+                let account = scope.project.clone();
+                let named = (account != NO_ACCOUNT && account != NEW_ACCOUNT).then(|| {
+                    view! { <p class="hint">{t!(i18n, aws_login.for_account, account)}</p> }
+                });
                 view! {
                     <div class="panel login-panel">
                         <h2>{t!(i18n, aws_login.title, cloud = label)}</h2>
+                        {named}
                         <AwsLoginForm cloud=cloud.get_value() on_sign_in />
                     </div>
                 }

@@ -175,7 +175,7 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
             copy_tags.set(true);
             tags.set(vec![(
                 "Owner".into(),
-                accounts.owner_default(&scope.with_value(|s| s.cloud.clone())),
+                scope.with_value(|s| accounts.owner_default(s)),
             )]);
             error.set(None);
         }

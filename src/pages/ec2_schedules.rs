@@ -241,8 +241,8 @@ fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> im
             time_utc.set("02:00".into());
             keep.set("7".into());
             // DLM's console role, in the account STS named; else a placeholder to fill in.
-            let account_id = accounts
-                .get_untracked(&scope.with_value(|s| s.cloud.clone()))
+            let account_id = scope
+                .with_value(|s| accounts.get_untracked(s))
                 .and_then(|a| a.account_id().map(str::to_owned));
             role.set(dlm::default_role_arn(
                 account_id.as_deref().unwrap_or("ACCOUNT_ID"),

@@ -201,8 +201,8 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
     let scope = StoredValue::new(scope);
     let here = move || scope.with_value(|s| s.region.clone());
     let regions = Signal::derive(move || {
-        accounts
-            .get(&scope.with_value(|s| s.cloud.clone()))
+        scope
+            .with_value(|s| accounts.get(s))
             .map(|a| a.regions)
             .unwrap_or_default()
     });

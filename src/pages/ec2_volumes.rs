@@ -41,10 +41,10 @@ struct LastOwner(RwSignal<String>);
 
 impl LastOwner {
     /// What the user typed last, else the account's alias or the caller's name.
-    fn get(self, accounts: Accounts, cloud: &str) -> String {
+    fn get(self, accounts: Accounts, scope: &Scope) -> String {
         Some(self.0.get_untracked())
             .filter(|o| !o.is_empty())
-            .unwrap_or_else(|| accounts.owner_default(cloud))
+            .unwrap_or_else(|| accounts.owner_default(scope))
     }
 }
 
@@ -174,10 +174,7 @@ fn SnapshotDialog(
             description.set(String::new());
             tags.set(vec![
                 ("Name".into(), default_name(&v)),
-                (
-                    "Owner".into(),
-                    owner.get(accounts, &scope.with_value(|s| s.cloud.clone())),
-                ),
+                ("Owner".into(), scope.with_value(|s| owner.get(accounts, s))),
             ]);
             error.set(None);
         }

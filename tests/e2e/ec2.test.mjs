@@ -32,6 +32,11 @@ const signIn = async (user, secret = logins.users[user].aws_secret_access_key) =
 const row = (table, name) =>
   page.locator(`table.${table} tbody tr`, { has: page.getByRole('rowheader', { name, exact: true }) });
 const stamp = Date.now();
+// The URL names the account as caller@account-id (two users of one account are two sign-ins).
+const operator = 'operator@123456789012';
+const admin = 'admin@123456789012';
+let account = operator;
+const at = (region, page) => `${baseUrl}/local-ec2/${account}/${region}/ec2/${page}`;
 const snapshotName = `e2e-web-data-1-${stamp}`;
 
 test('a wrong secret is refused in plain words, with EC2\'s own', async () => {
@@ -49,11 +54,14 @@ test('a wrong secret is refused in plain words, with EC2\'s own', async () => {
 
 test('signed in, the URL names the region and the volumes are listed with their instances', async () => {
   await signIn('operator');
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/volumes`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
   await row('ec2-volumes', 'web-server-data-1').waitFor({ timeout: 30_000 });
   assert.match(await row('ec2-volumes', 'web-server-data-1').innerText(), /web-server \(i-/);
   assert.equal(await page.getByRole('combobox', { name: 'Region' }).inputValue(), 'us-east-1');
-  assert.equal(await page.getByRole('combobox', { name: 'Project' }).isDisabled(), true);
+  // The second picker chooses among the signed-in accounts of this cloud.
+  const accounts = page.getByRole('combobox', { name: 'Account' });
+  assert.equal(await accounts.inputValue(), operator);
+  assert.deepEqual(await accounts.locator('option').allInnerTexts(), ['operator @ 123456789012', 'Sign in to another account…']);
   // STS names the caller and the account; IAM does not give the operator the alias.
   assert.equal(await page.locator('.top-bar .who').innerText(), 'operator @ 123456789012');
   assert.equal(await page.locator('.top-bar .who').getAttribute('title'), `Access key ${logins.users.operator.aws_access_key_id}`);
@@ -73,7 +81,7 @@ test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', 
   const cli = await dialog.locator('.cli').innerText();
   assert.match(cli, /aws ec2 create-snapshot --region us-east-1 --volume-id vol-\S+ --description 'before the upgrade' --tag-specifications 'ResourceType=snapshot,Tags=\[\{Key=Name,Value=e2e-web-data-1-\d+\},\{Key=Owner,Value=platform-team\}\]'/);
   await dialog.getByRole('button', { name: 'Create Snapshot' }).click();
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/snapshots`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'snapshots'), { timeout: 30_000 });
   const snapshot = row('ec2-snapshots', snapshotName);
   await snapshot.waitFor({ timeout: 30_000 });
   const text = await snapshot.innerText();
@@ -133,7 +141,7 @@ test('Snapshot all volumes of web-server: one snapshot per data volume, with the
   const notice = page.getByRole('status').filter({ hasText: /snapshots of web-server requested/ });
   await notice.waitFor({ timeout: 30_000 });
   assert.match(await notice.innerText(), /^2 snapshots of web-server requested/);
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/snapshots`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'snapshots'), { timeout: 30_000 });
   // Both data volumes' snapshots are listed with the Owner tag. (EC2 would also copy each
   // volume's Name tag, CopyTagsFromSource=volume; moto 5 does not, measured here.)
   const taken = page.locator('table.ec2-snapshots tbody tr', { hasText: 'Owner=platform-team' }).filter({ hasText: /web-server \d{4}-\d\d-\d\d/ });
@@ -155,10 +163,16 @@ test('IAM denies the operator ec2:CreateVolume: Restore says so plainly and crea
   assert.equal(await row('ec2-volumes', `${snapshotName}-restored`).count(), 0);
 });
 
-test('a user who may restores the snapshot to a new volume', async () => {
-  await page.getByRole('button', { name: 'Log out' }).click();
+test('a second account signs in beside the first; a user who may restores the snapshot to a new volume', async () => {
+  await page.getByRole('combobox', { name: 'Account' }).selectOption('+');
   await page.getByRole('heading', { name: 'Sign in to Local EC2 (moto)' }).waitFor({ timeout: 30_000 });
   await signIn('admin');
+  account = admin;
+  await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
+  assert.deepEqual(
+    await page.getByRole('combobox', { name: 'Account' }).locator('option').allInnerTexts(),
+    ['admin @ nubo-local (123456789012)', 'operator @ 123456789012', 'Sign in to another account…'],
+  );
   await page.locator('nav.side-nav a[href$="/ec2/snapshots"]').click();
   const restore = row('ec2-snapshots', snapshotName).getByRole('button', { name: 'Restore to volume' });
   await restore.waitFor({ timeout: 30_000 });
@@ -171,7 +185,7 @@ test('a user who may restores the snapshot to a new volume', async () => {
   assert.equal(await dialog.getByRole('combobox', { name: 'Availability zone' }).inputValue(), 'us-east-1a');
   assert.match(await dialog.locator('.cli').innerText(), /aws ec2 create-volume --region us-east-1 --snapshot-id snap-\S+ --availability-zone us-east-1a --volume-type gp3 --size 8/);
   await dialog.getByRole('button', { name: 'Restore to volume' }).click();
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/volumes`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
   await row('ec2-volumes', `${snapshotName}-restored`).waitFor({ timeout: 30_000 });
 });
 
@@ -180,7 +194,7 @@ test('Copy to region: the copy is requested in eu-central-1 and listed there wit
   // listed first in the cloud picker, with who is signed in.
   assert.equal(await page.locator('.top-bar .who').innerText(), 'admin @ nubo-local (123456789012)');
   const open = page.locator('select[name=cloud] optgroup[label="Open in this tab"] option');
-  assert.deepEqual(await open.allInnerTexts(), ['Local EC2 (moto) (aws) — admin @ nubo-local (123456789012)']);
+  assert.deepEqual(await open.allInnerTexts(), ['Local EC2 (moto) (aws) — admin @ nubo-local (123456789012), operator @ 123456789012']);
   await page.locator('nav.side-nav a[href$="/ec2/snapshots"]').click();
   const snapshot = row('ec2-snapshots', snapshotName);
   const id = await snapshot.getAttribute('data-id');
@@ -198,14 +212,14 @@ test('Copy to region: the copy is requested in eu-central-1 and listed there wit
   const notice = page.getByRole('status').filter({ hasText: `Copy of ${snapshotName} to eu-central-1 requested` });
   await notice.waitFor({ timeout: 30_000 });
   await notice.getByRole('link', { name: 'Open the snapshots of eu-central-1' }).click();
-  await page.waitForURL(`${baseUrl}/local-ec2/-/eu-central-1/ec2/snapshots`, { timeout: 30_000 });
+  await page.waitForURL(at('eu-central-1', 'snapshots'), { timeout: 30_000 });
   const copy = row('ec2-snapshots', snapshotName);
   await copy.waitFor({ timeout: 30_000 });
   assert.match(await copy.innerText(), /Owner=storage-team/);
   assert.match(await copy.innerText(), new RegExp(`\\[Copied ${id} from us-east-1\\]`));
   assert.equal(await page.getByRole('combobox', { name: 'Region' }).inputValue(), 'eu-central-1');
   await page.getByRole('combobox', { name: 'Region' }).selectOption('us-east-1');
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/snapshots`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'snapshots'), { timeout: 30_000 });
 });
 
 test('Delete asks first, naming the snapshot, then deletes it', async () => {
@@ -226,7 +240,7 @@ test('Create AMI of db-server, then deregister it with its snapshots, after a co
   const dialog = page.getByRole('dialog', { name: 'Create an AMI of db-server' });
   await dialog.getByRole('textbox', { name: 'AMI name' }).fill(amiName);
   await dialog.getByRole('button', { name: 'Create AMI' }).click();
-  await page.waitForURL(`${baseUrl}/local-ec2/-/us-east-1/ec2/amis`, { timeout: 30_000 });
+  await page.waitForURL(at('us-east-1', 'amis'), { timeout: 30_000 });
   const ami = row('ec2-amis', amiName);
   await ami.waitFor({ timeout: 30_000 });
   await ami.getByRole('button', { name: 'Deregister' }).click();
@@ -238,6 +252,25 @@ test('Create AMI of db-server, then deregister it with its snapshots, after a co
   assert.match(await confirm.locator('.cli').innerText(), /aws ec2 deregister-image --region us-east-1 --image-id ami-\w+ --delete-associated-snapshots/);
   await confirm.getByRole('button', { name: 'Deregister' }).click();
   await ami.waitFor({ state: 'detached', timeout: 30_000 });
+});
+
+test('each account keeps its own permissions; Log out forgets only the current one', async () => {
+  account = operator;
+  await page.getByRole('combobox', { name: 'Account' }).selectOption(operator);
+  await page.waitForURL(at('us-east-1', 'amis'), { timeout: 30_000 });
+  await page.locator('nav.side-nav a[href$="/ec2/snapshots"]').click();
+  await page.getByRole('note').filter({ hasText: 'This account may not restore snapshots.' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Local EC2 (moto)' }).waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('.login-panel').innerText(), /The link names the account operator@123456789012/);
+  assert.deepEqual(
+    await page.getByRole('combobox', { name: 'Account' }).locator('option').allInnerTexts(),
+    ['—', 'admin @ nubo-local (123456789012)', 'Sign in to another account…'],
+  );
+  account = admin;
+  await page.getByRole('combobox', { name: 'Account' }).selectOption(admin);
+  await page.waitForURL(at('us-east-1', 'snapshots'), { timeout: 30_000 });
+  await page.locator('table.ec2-snapshots tbody tr').first().waitFor({ timeout: 30_000 });
 });
 
 // moto has no Data Lifecycle Manager: its answers are the recorded ones of the client's tests,
@@ -302,6 +335,13 @@ test('Schedules (DLM, recorded answers): list with next runs, create the guide\'
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expectSent(sent, 'DELETE');
     assert.ok(sent.find((r) => r.method === 'DELETE').path.endsWith('/policies/policy-0f1e2d3c4b5a69788'));
+    // The list is asked again after the delete; answered here, not by moto (which has no DLM).
+    const deleted = sent.findIndex((r) => r.method === 'DELETE');
+    for (let i = 0; i < 100 && !sent.slice(deleted).some((r) => r.method === 'GET'); i += 1) {
+      await page.waitForTimeout(100);
+    }
+    await page.locator('nav.side-nav a[href$="/ec2/volumes"]').click();
+    await row('ec2-volumes', 'web-server-data-1').waitFor({ timeout: 30_000 });
   } finally {
     await page.unroute(/\/policies(\/|\?|$)/);
   }
@@ -313,6 +353,30 @@ async function expectSent(sent, method) {
   }
   assert.ok(sent.some((r) => r.method === method), `no ${method} sent: ${JSON.stringify(sent)}`);
 }
+
+test('keys are stored only when asked, for that account, sign in by themselves after a reload, and are forgotten at log out', async () => {
+  const stored = () => page.evaluate(() => localStorage.getItem('nubo.remembered-aws-keys.local-ec2'));
+  assert.equal(await stored(), null);
+  await page.getByRole('combobox', { name: 'Account' }).selectOption('+');
+  await page.getByRole('heading', { name: 'Sign in to Local EC2 (moto)' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('checkbox', { name: 'Remember these keys on this device' }).check();
+  await signIn('operator');
+  account = operator;
+  await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
+  const remembered = JSON.parse(await stored());
+  assert.deepEqual(remembered.map((r) => [r.account, r.id]), [[operator, logins.users.operator.aws_access_key_id]]);
+
+  // A reload empties the tab's memory: the admin's keys are gone, the operator's sign in again.
+  await page.goto(at('us-east-1', 'volumes'));
+  await row('ec2-volumes', 'web-server-data-1').waitFor({ timeout: 30_000 });
+  assert.deepEqual(
+    await page.getByRole('combobox', { name: 'Account' }).locator('option').allInnerTexts(),
+    ['operator @ 123456789012', 'Sign in to another account…'],
+  );
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Local EC2 (moto)' }).waitFor({ timeout: 30_000 });
+  assert.equal(await stored(), null);
+});
 
 test('nothing went wrong in the console but what the tests provoked', () => {
   // Chromium logs the answers the tests provoked: the wrong secret (401), the operator's
