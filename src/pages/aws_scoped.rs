@@ -12,15 +12,21 @@ use crate::{
     config::{CloudConfig, ConfigState},
     i18n::{t, use_i18n},
     pages::{
-        ec2_amis::Ec2AmisPage, ec2_instances::Ec2InstancesPage, ec2_schedules::Ec2SchedulesPage,
-        ec2_snapshots::Ec2SnapshotsPage, ec2_volumes::Ec2VolumesPage,
+        ec2_amis::Ec2AmisPage, ec2_detail::Ec2DetailPage, ec2_instances::Ec2InstancesPage,
+        ec2_schedules::Ec2SchedulesPage, ec2_snapshots::Ec2SnapshotsPage,
+        ec2_volumes::Ec2VolumesPage,
     },
     scope::Scope,
     storage,
 };
 
 #[component]
-pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl IntoView {
+pub fn AwsInScope(
+    scope: Scope,
+    page_path: String,
+    cloud: CloudConfig,
+    id: Option<String>,
+) -> impl IntoView {
     let accounts = Accounts::expect();
     let config = ConfigState::expect();
     let i18n = use_i18n();
@@ -30,6 +36,7 @@ pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl I
     let cloud = StoredValue::new(cloud);
     let name = move || cloud.with_value(|c| c.name.clone());
     let wanted = move || scope.with_value(|s| s.project.clone());
+    let id = StoredValue::new(id);
 
     // Shows `account` in the URL, in the region of the URL if it offers it, else the one last
     // used here, else the first configured.
@@ -130,6 +137,13 @@ pub fn AwsInScope(scope: Scope, page_path: String, cloud: CloudConfig) -> impl I
             }
             Some(signed_in) if !signed_in.regions.contains(&scope.region) => {
                 view! { <p class="loading">{t!(i18n, scoped.opening)}</p> }.into_any()
+            }
+            Some(_)
+                if id.with_value(Option::is_some)
+                    && page_path.with_value(|p| p.starts_with("/ec2/")) =>
+            {
+                let (page, id) = (page_path.get_value(), id.get_value().unwrap_or_default());
+                view! { <Ec2DetailPage scope page id /> }.into_any()
             }
             Some(_) => match page_path.get_value().as_str() {
                 "/ec2/instances" => view! { <Ec2InstancesPage scope /> }.into_any(),

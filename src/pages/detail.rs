@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// Label and value of each field shown, in order.
-type Fields = Vec<(&'static str, String)>;
+pub type Fields = Vec<(&'static str, String)>;
 
 fn opt(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
@@ -268,29 +268,38 @@ async fn fetch(
 #[component]
 pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
     let sessions = Sessions::expect();
-    let i18n = use_i18n();
     let back = scope.url(&page);
-    let scope = StoredValue::new(scope);
-    let (page, id) = (StoredValue::new(page), StoredValue::new(id));
-    let steady = Steady::new();
     // Captured now: the fetcher may run again after the page is left (a refetch
     // just before navigating away), when the page's stored values are gone.
-    let fetch_scope = scope.get_value();
-    let (fetch_page, fetch_id) = (page.get_value(), id.get_value());
-    let detail = LocalResource::new(move || {
-        let scope = fetch_scope.clone();
-        let (page, id) = (fetch_page.clone(), fetch_id.clone());
-        // The labels and some values are words: a language switch fetches again.
-        let locale = i18n.get_locale();
+    let fetch = move |locale: Locale| {
+        let (scope, page, id) = (scope.clone(), page.clone(), id.clone());
         async move {
-            let result = sessions
+            sessions
                 .run(&scope, |session: Session| {
                     let (page, id) = (page.clone(), id.clone());
                     async move { fetch(session, &page, &id, locale).await }
                 })
-                .await;
-            steady.settle(&locale, result)
+                .await
         }
+    };
+    view! { <DetailView back fetch /> }
+}
+
+/// One resource's fields, whatever the cloud: `fetch` gives its name, status and labelled
+/// fields in a language; they are followed while the status is transitional.
+#[component]
+pub fn DetailView<F, Fut>(back: String, fetch: F) -> impl IntoView
+where
+    F: Fn(Locale) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(String, String, Fields), CloudError>> + 'static,
+{
+    let i18n = use_i18n();
+    let steady = Steady::new();
+    let detail = LocalResource::new(move || {
+        let fetch = fetch.clone();
+        // The labels and some values are words: a language switch fetches again.
+        let locale = i18n.get_locale();
+        async move { steady.settle(&locale, fetch(locale).await) }
     });
     poll::while_busy(
         move || {

@@ -2,6 +2,7 @@
 //! image, and offers to delete the snapshots it is made of (otherwise they stay, and cost).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use nubo_cloud::aws::{
     Ec2,
     ec2::{Image, Query},
@@ -61,9 +62,11 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
                         .map(|image| {
                             let refused = refusal(&image.state, &["available", "failed", "error", "invalid"]);
                             let for_deregister = image.clone();
+                            let id_text = image.id.clone();
+                            let detail_href = scope.with_value(|s| s.url(&format!("/ec2/amis/{}", image.id)));
                             view! {
                                 <tr data-id=image.id.clone()>
-                                    <td class="mono">{image.id.clone()}</td>
+                                    <td class="mono"><A href=detail_href>{id_text}</A></td>
                                     <th scope="row">{ami_label(&image)}</th>
                                     <td><StatusBadge status=image.state.clone() /></td>
                                     <td class="mono">{image.snapshot_ids().collect::<Vec<_>>().join(", ")}</td>

@@ -3,7 +3,7 @@
 //! the volumes' tags copied), Create AMI, Stop and Start.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
 use nubo_cloud::{
     CloudError, Resource,
     aws::{
@@ -106,9 +106,11 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                             let volumes = instance.volume_ids().collect::<Vec<_>>().join(", ");
                             let (a, b, c, d) = (instance.clone(), instance.clone(), instance.clone(), instance.clone());
                             let tagged = Tagged { id: instance.id.clone(), label: label(&instance), tags: instance.tags.clone() };
+                            let id_text = instance.id.clone();
+                            let detail_href = scope.with_value(|s| s.url(&format!("/ec2/instances/{}", instance.id)));
                             view! {
                                 <tr data-id=instance.id.clone()>
-                                    <td class="mono">{instance.id.clone()}</td>
+                                    <td class="mono"><A href=detail_href>{id_text}</A></td>
                                     <th scope="row">{instance.tag("Name").unwrap_or_default().to_owned()}</th>
                                     <td><StatusBadge status=state /></td>
                                     <td>{instance.instance_type.clone().unwrap_or_default()}</td>

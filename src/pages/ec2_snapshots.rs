@@ -5,6 +5,7 @@
 //! `ec2_tags`; Delete asks first, naming the snapshot.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use nubo_cloud::{
     CloudError,
     aws::{
@@ -113,9 +114,11 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                                 .iter()
                                 .map(|Tag { key, value }| view! { <span class="tag">{format!("{key}={value}")}</span> })
                                 .collect_view();
+                            let id_text = snapshot.id.clone();
+                            let detail_href = scope.with_value(|s| s.url(&format!("/ec2/snapshots/{}", snapshot.id)));
                             view! {
                                 <tr data-id=snapshot.id.clone()>
-                                    <td class="mono">{snapshot.id.clone()}</td>
+                                    <td class="mono"><A href=detail_href>{id_text}</A></td>
                                     <th scope="row">{snapshot.tag("Name").unwrap_or_default().to_owned()}</th>
                                     <td class="mono">{snapshot.volume_id.clone().unwrap_or_default()}</td>
                                     <td>{snapshot.volume_size.map(|size| t_string!(i18n, common.gib, size).to_string()).unwrap_or_default()}</td>

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
 use nubo_cloud::{
     Resource,
     aws::{
@@ -110,9 +110,11 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
                             let refused = refusal(&volume.state, SNAPSHOT_ALLOWED);
                             let for_snapshot = volume.clone();
                             let tagged = Tagged { id: volume.id.clone(), label: label(&volume), tags: volume.tags.clone() };
+                            let id_text = volume.id.clone();
+                            let detail_href = scope.with_value(|s| s.url(&format!("/ec2/volumes/{}", volume.id)));
                             view! {
                                 <tr data-id=volume.id.clone()>
-                                    <td class="mono">{volume.id.clone()}</td>
+                                    <td class="mono"><A href=detail_href>{id_text}</A></td>
                                     <th scope="row">{volume.tag("Name").unwrap_or_default().to_owned()}</th>
                                     <td>{volume.size.map(|size| t_string!(i18n, common.gib, size).to_string()).unwrap_or_default()}</td>
                                     <td>{volume.volume_type.clone().unwrap_or_default()}</td>

@@ -5,6 +5,7 @@ pub mod backups;
 pub mod detail;
 pub mod ec2;
 pub mod ec2_amis;
+pub mod ec2_detail;
 pub mod ec2_instances;
 pub mod ec2_schedules;
 pub mod ec2_snapshot_forms;

@@ -61,7 +61,7 @@ pub fn ScopedPage() -> impl IntoView {
             .and_then(|c| c.clouds.into_iter().find(|c| c.name == scope.cloud))
             .filter(|c| matches!(c.kind, CloudKind::Aws { .. }));
         let body = match aws {
-            Some(cloud) => view! { <AwsInScope scope page_path cloud /> }.into_any(),
+            Some(cloud) => view! { <AwsInScope scope page_path cloud id /> }.into_any(),
             None => view! { <InScope scope page_path id /> }.into_any(),
         };
         view! {

@@ -92,6 +92,25 @@ test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', 
   await page.screenshot({ path: `${artifacts}/ec2-snapshots.png`, fullPage: true });
 });
 
+test('a row\'s id opens its detail, followed from EC2, with a way back', async () => {
+  const snapshot = row('ec2-snapshots', snapshotName);
+  const id = await snapshot.getAttribute('data-id');
+  await snapshot.getByRole('link', { name: id }).click();
+  await page.waitForURL(at('us-east-1', `snapshots/${id}`), { timeout: 30_000 });
+  const detail = page.getByRole('region', { name: 'Details' });
+  await detail.waitFor({ timeout: 30_000 });
+  assert.match(await detail.getByRole('heading').innerText(), new RegExp(`^${snapshotName}\\s+● completed$`));
+  const text = await detail.innerText();
+  assert.match(text, new RegExp(`ID\\s+${id}`));
+  assert.match(text, /Volume\s+vol-\w+/);
+  assert.match(text, /Size\s+8 GiB/);
+  assert.match(text, /Description\s+before the upgrade/);
+  assert.match(text, new RegExp(`Tags\\s+Name=${snapshotName}, Owner=platform-team`));
+  await page.getByRole('link', { name: '← Back to the list' }).click();
+  await page.waitForURL(at('us-east-1', 'snapshots'), { timeout: 30_000 });
+  await snapshot.waitFor({ timeout: 30_000 });
+});
+
 test('Edit tags: new and changed tags are saved; a removal IAM denies is explained plainly', async () => {
   const snapshot = row('ec2-snapshots', snapshotName);
   await snapshot.getByRole('button', { name: 'Edit tags' }).click();
