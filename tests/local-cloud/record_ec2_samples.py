@@ -1,5 +1,5 @@
 """Records moto's raw EC2 answers as parser samples for nubo-cloud's tests
-(crates/cloud/tests/samples/ec2/). Run in the moto virtual environment against the seeded local
+(crates/cloud/tests/samples/ec2/; STS's and IAM's beside it in identity/). Run in the moto virtual environment against the seeded local
 cloud (`cargo xtask cloud up`):
 
     $VENV/bin/python tests/local-cloud/record_ec2_samples.py ~/.local/share/nubo/local-cloud/ec2-logins.json OUT_DIR
@@ -22,13 +22,13 @@ OUT = Path(sys.argv[2])
 ENDPOINT = LOGINS["endpoint_url"] + "/"
 
 
-def call(user, action, params=(), region="us-east-1", secret=None):
+def call(user, action, params=(), region="us-east-1", secret=None, service="ec2", version="2016-11-15"):
     keys = LOGINS["users"][user]
     credentials = Credentials(keys["aws_access_key_id"], secret or keys["aws_secret_access_key"])
-    body = urllib.parse.urlencode([("Action", action), ("Version", "2016-11-15"), *params])
+    body = urllib.parse.urlencode([("Action", action), ("Version", version), *params])
     request = AWSRequest(method="POST", url=ENDPOINT, data=body,
                          headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
-    SigV4Auth(credentials, "ec2", region).add_auth(request)
+    SigV4Auth(credentials, service, region).add_auth(request)
     prepared = urllib.request.Request(ENDPOINT, data=body.encode(), headers=dict(request.headers), method="POST")
     try:
         with urllib.request.urlopen(prepared) as answer:
@@ -37,9 +37,10 @@ def call(user, action, params=(), region="us-east-1", secret=None):
         return error.code, error.read()
 
 
-def record(name, status_body):
+def record(name, status_body, into=OUT):
     status, body = status_body
-    (OUT / f"{name}.xml").write_bytes(body)
+    into.mkdir(parents=True, exist_ok=True)
+    (into / f"{name}.xml").write_bytes(body)
     print(f"{name}: HTTP {status}, {len(body)} bytes")
     return body.decode()
 
@@ -76,6 +77,11 @@ record("error-AuthFailure", call("admin", "DescribeVolumes", secret="wrong"))
 record("error-AccessDenied", call("operator", "CreateVolume", [("AvailabilityZone", "us-east-1a"), ("SnapshotId", snapshot)]))
 record("error-DryRunOperation", call("admin", "CreateVolume", [("AvailabilityZone", "us-east-1a"), ("SnapshotId", snapshot), ("DryRun", "true")]))
 record("error-VolumeInUse", call("admin", "DeleteVolume", [("VolumeId", volume)]))
+# Who the keys belong to (STS) and the account's alias (IAM), with IAM's refusal.
+IDENTITY = OUT.parent / "identity"
+record("GetCallerIdentity", call("operator", "GetCallerIdentity", service="sts", version="2011-06-15"), IDENTITY)
+record("ListAccountAliases", call("admin", "ListAccountAliases", service="iam", version="2010-05-08"), IDENTITY)
+record("error-AccessDenied", call("operator", "ListAccountAliases", service="iam", version="2010-05-08"), IDENTITY)
 # Clean up what the recording made.
 record("DeleteSnapshot", call("admin", "DeleteSnapshot", [("SnapshotId", snapshot)]))
 record("error-InvalidSnapshot.NotFound", call("admin", "DeleteSnapshot", [("SnapshotId", snapshot)]))

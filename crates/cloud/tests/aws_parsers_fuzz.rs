@@ -1,12 +1,12 @@
 //! Bad input never panics an AWS parser (a panic in wasm kills the whole page): arbitrary bytes,
-//! and the recorded samples truncated or with bytes changed, go through every EC2 and DLM
-//! response parser and both error decoders. Each must answer Ok or Err.
+//! and the recorded samples truncated or with bytes changed, go through every EC2, DLM, STS and
+//! IAM response parser and both error decoders. Each must answer Ok or Err.
 
 use std::sync::OnceLock;
 
 use nubo_cloud::{
     Service,
-    aws::{dlm, ec2, errors},
+    aws::{dlm, ec2, errors, identity},
     transport::Response,
 };
 use proptest::prelude::*;
@@ -51,8 +51,11 @@ fn parse_everything(bytes: &[u8]) -> usize {
     for operation in DLM_OPERATIONS {
         accepted += usize::from(dlm::parse_answer(operation, &ok).is_ok());
     }
+    for action in ["GetCallerIdentity", "ListAccountAliases"] {
+        accepted += usize::from(identity::parse_answer(action, &ok).is_ok());
+    }
     for status in [400, 401, 403, 404, 412, 429, 500, 503] {
-        for service in [Service::Ec2, Service::Dlm] {
+        for service in [Service::Ec2, Service::Dlm, Service::Sts, Service::Iam] {
             let error = errors::decode(service, &response(status));
             assert!(!error.message.is_empty());
             let _ = error.to_string();
@@ -66,7 +69,7 @@ fn samples() -> &'static [Vec<u8>] {
     SAMPLES.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/samples");
         let mut files = Vec::new();
-        for dir in ["ec2", "ec2/aws", "dlm"] {
+        for dir in ["ec2", "ec2/aws", "dlm", "identity"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_file() {

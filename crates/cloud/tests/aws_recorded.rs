@@ -509,3 +509,64 @@ async fn lifecycle_policies_against_recorded_dlm_answers() {
             .any(|s| s.method == "DELETE" && s.path == format!("/policies/{id}"))
     );
 }
+
+/// STS and IAM (moto's answers): who the keys belong to and the account's alias, each request
+/// signed for its own service, and IAM's refusal read as a permission error in its words.
+#[tokio::test]
+async fn identity_answers_name_the_caller_and_the_account() {
+    let replay = Replay::start().await;
+    replay.answer(
+        "GetCallerIdentity",
+        200,
+        &[],
+        sample("identity/GetCallerIdentity.xml"),
+    );
+    replay.answer(
+        "ListAccountAliases",
+        200,
+        &[],
+        sample("identity/ListAccountAliases.xml"),
+    );
+    let account = replay.account();
+    let identity = account.caller_identity("eu-central-1").await.unwrap();
+    assert_eq!(identity.account, "123456789012");
+    assert_eq!(identity.arn, "arn:aws:iam::123456789012:user/operator");
+    assert_eq!(identity.caller_name(), Some("operator"));
+    assert_eq!(
+        account.alias("eu-central-1").await.unwrap().as_deref(),
+        Some("nubo-local")
+    );
+    let scopes: Vec<String> = replay
+        .seen()
+        .iter()
+        .map(|seen| {
+            let authorization = seen.headers["authorization"].to_str().unwrap();
+            let version = seen.params.iter().find(|(k, _)| k == "Version").unwrap();
+            let scope = authorization.split('/').skip(2).take(2).collect::<Vec<_>>();
+            format!("{} {}", scope.join("/"), version.1)
+        })
+        .collect();
+    // STS answers in the region asked; IAM is global and, on an endpoint of its own, signs
+    // for the region given.
+    assert_eq!(
+        scopes,
+        ["eu-central-1/sts 2011-06-15", "eu-central-1/iam 2010-05-08"]
+    );
+
+    replay.answer(
+        "ListAccountAliases",
+        403,
+        &[],
+        sample("identity/error-AccessDenied.xml"),
+    );
+    let error = account.alias("us-east-1").await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Forbidden);
+    assert_eq!(error.service, Service::Iam);
+    assert_eq!(error.code.as_deref(), Some("AccessDenied"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("IAM: User: arn:aws:iam::123456789012:user/operator is not authorized to perform: iam:ListAccountAliases"),
+        "{error}"
+    );
+}
