@@ -14,6 +14,14 @@ pub fn to_tags(rows: &[(String, String)]) -> Vec<Tag> {
         .collect()
 }
 
+/// Editor rows for a resource's tags, without AWS's own (`aws:…`), which nobody may change.
+pub fn rows_of(tags: &[Tag]) -> Vec<(String, String)> {
+    tags.iter()
+        .filter(|t| !t.is_reserved())
+        .map(|t| (t.key.clone(), t.value.clone()))
+        .collect()
+}
+
 /// `--tag-specifications` for the AWS CLI, quoted for a shell.
 pub fn cli_spec(resource_type: &str, tags: &[Tag]) -> Option<String> {
     if tags.is_empty() {

@@ -185,11 +185,7 @@ fn RestoreDialog(
             shell_word(&target)
         )
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            backup.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, backup);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(b) = backup.get_untracked() else {

@@ -130,11 +130,7 @@ fn DeregisterDialog(
         }
         command
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            image.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, image);
     let confirm = move |_| {
         let Some(victim) = image.get_untracked() else {
             return;

@@ -219,11 +219,7 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
         parts.extend(cli_spec("snapshot", &s.tags));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            chosen.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, chosen);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(s) = untrack(spec) else {
@@ -335,11 +331,7 @@ fn ImageDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> impl
         }
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            chosen.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, chosen);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = instance.get_untracked() else {

@@ -13,7 +13,7 @@ use crate::{
         cli::{CliEquivalent, shell_word},
         dialog::Dialog,
         notifications::{Level, Notifications},
-        tags::{TagEditor, cli_spec, to_tags},
+        tags::{TagEditor, cli_spec, rows_of, to_tags},
     },
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
@@ -97,11 +97,7 @@ pub fn RestoreDialog(
         parts.extend(cli_spec("volume", &v.tags));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            snapshot.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, snapshot);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(s) = snapshot.get_untracked() else {
@@ -220,13 +216,7 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
                     .trim()
                     .to_owned(),
             );
-            tags.set(
-                s.tags
-                    .iter()
-                    .filter(|t| !t.is_reserved())
-                    .map(|t| (t.key.clone(), t.value.clone()))
-                    .collect(),
-            );
+            tags.set(rows_of(&s.tags));
             error.set(None);
         }
     });
@@ -255,11 +245,7 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
         parts.extend(cli_spec("snapshot", &c.tags));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            snapshot.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, snapshot);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(s), Some(copy)) = (snapshot.get_untracked(), untrack(copy)) else {

@@ -11,7 +11,7 @@ use crate::{
         cli::{CliEquivalent, shell_word},
         dialog::Dialog,
         notifications::{Level, Notifications},
-        tags::{TagEditor, to_tags},
+        tags::{TagEditor, rows_of, to_tags},
     },
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
@@ -78,13 +78,7 @@ pub fn EditTagsDialog(
     let scope = StoredValue::new(scope);
     Effect::new(move |_| {
         if let Some(t) = target.get() {
-            rows.set(
-                t.tags
-                    .iter()
-                    .filter(|t| !t.is_reserved())
-                    .map(|t| (t.key.clone(), t.value.clone()))
-                    .collect(),
-            );
+            rows.set(rows_of(&t.tags));
             error.set(None);
         }
     });
@@ -121,11 +115,7 @@ pub fn EditTagsDialog(
                 .unwrap_or_default()
         })
     };
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            target.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, target);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(t), Some((set, removed))) = (target.get_untracked(), untrack(changes)) else {

@@ -199,11 +199,7 @@ fn SnapshotDialog(
         parts.extend(cli_spec("snapshot", &tags.with(|t| to_tags(t))));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            volume.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, volume);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(target) = volume.get_untracked() else {

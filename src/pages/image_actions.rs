@@ -131,11 +131,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
             shell_word(&name.get())
         )
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            image.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, image);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = image.get_untracked() else {
@@ -275,11 +271,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
             shell_word(&server.get())
         )
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            image.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, image);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = image.get_untracked() else {

@@ -560,11 +560,7 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
             create
         }
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            server.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, server);
     let scope = StoredValue::new(scope);
     let navigate = StoredValue::new(navigate);
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -364,6 +364,19 @@ pub fn run<T: 'static>(
     });
 }
 
+/// A dialog's Cancel (and Escape): closes it by emptying `target`, unless its request is in
+/// flight.
+pub fn closer<T: Send + Sync + 'static>(
+    busy: RwSignal<bool>,
+    target: RwSignal<Option<T>>,
+) -> Callback<()> {
+    Callback::new(move |_| {
+        if !busy.get_untracked() {
+            target.set(None);
+        }
+    })
+}
+
 /// The form's error, where a screen reader announces it.
 #[component]
 pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {

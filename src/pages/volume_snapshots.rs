@@ -199,11 +199,7 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
         parts.push(shell_word(&s.volume_id));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            chosen.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, chosen);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(s) = snapshot.get_untracked() else {
@@ -351,11 +347,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
             shell_word(&name.get())
         )
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            chosen.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, chosen);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(s) = snapshot.get_untracked() else {

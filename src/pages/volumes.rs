@@ -205,11 +205,7 @@ fn VolumeSnapshotDialog(
         parts.push(shell_word(&name.get()));
         parts.join(" ")
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            volume.set(None);
-        }
-    });
+    let close = crate::pages::list::closer(busy, volume);
     let navigate = StoredValue::new(navigate);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
