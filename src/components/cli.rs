@@ -29,8 +29,9 @@ pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
             copied.set(true);
         }
     };
+    // Nothing to run yet (an unchanged tag list): no empty box.
     view! {
-        <div class="cli">
+        <div class="cli" hidden=move || command.with(String::is_empty)>
             <span class="cli-label">{t!(i18n, cli.command_line)}</span>
             <pre>
                 <code>{move || command.get()}</code>

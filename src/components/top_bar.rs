@@ -220,8 +220,12 @@ pub fn TopBar() -> impl IntoView {
                 <span>{move || if is_aws.get() { t_string!(i18n, top_bar.account) } else { t_string!(i18n, login.project) }}</span>
                 <select
                     name="project"
+                    class="account-picker"
                     disabled=move || !second_picker()
-                    title=move || (!logged_in() && !is_aws.get()).then(project_hint)
+                    title=move || match aws() {
+                        Some(a) => Some(t_string!(i18n, top_bar.access_key, id = a.key_id()).to_string()),
+                        None => (!logged_in() && !is_aws.get()).then(|| project_hint().to_string()),
+                    }
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         if let Some(mut scope) = current.get_untracked() && !value.is_empty() {
@@ -254,17 +258,8 @@ pub fn TopBar() -> impl IntoView {
                 </select>
             </label>
             <Show when=logged_in>
-                <span
-                    class="who"
-                    title=move || aws().map(|a| t_string!(i18n, top_bar.access_key, id = a.key_id()).to_string())
-                >
-                    {move || {
-                        session()
-                            .map(|s| s.user().name.clone())
-                            .or_else(|| aws().map(|a| a.who()))
-                            .unwrap_or_default()
-                    }}
-                </span>
+                // An AWS account is named in the Account picker; an OpenStack user here.
+                <span class="who">{move || session().map(|s| s.user().name.clone())}</span>
                 <button type="button" class="secondary" on:click=log_out>
                     {t!(i18n, top_bar.log_out)}
                 </button>

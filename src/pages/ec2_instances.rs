@@ -26,7 +26,9 @@ use crate::{
     pages::{
         ec2::{self, explain},
         ec2_tags::{EditTagsDialog, Tagged},
-        list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
+        list::{
+            self, ActionButton, FormActions, FormError, MoreActions, TextField, label, refusal,
+        },
     },
     scope::Scope,
     tr,
@@ -120,9 +122,11 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                                     <td class="row-actions">
                                         <ActionButton label=tr!(i18n, ec2.snapshot_all) refusal=snapshot_refused.clone() on_click=Callback::new(move |_| chosen.set(Some((Form::Snapshots, a.clone())))) />
                                         <ActionButton label=tr!(i18n, ec2.create_ami) refusal=snapshot_refused on_click=Callback::new(move |_| chosen.set(Some((Form::Image, b.clone())))) />
-                                        <ActionButton label=tr!(i18n, instances.start) refusal=start_refused on_click=Callback::new(move |_| power(true, c.clone())) />
-                                        <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| power(false, d.clone())) />
-                                        <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
+                                        <MoreActions>
+                                            <ActionButton label=tr!(i18n, instances.start) refusal=start_refused on_click=Callback::new(move |_| power(true, c.clone())) />
+                                            <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| power(false, d.clone())) />
+                                            <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
+                                        </MoreActions>
                                     </td>
                                 </tr>
                             }

@@ -23,7 +23,7 @@ use crate::{
         ec2::{self, explain},
         ec2_snapshot_forms::{CopyDialog, RestoreDialog},
         ec2_tags::{EditTagsDialog, Tagged},
-        list::{self, ActionButton, ConfirmDelete, label, refusal},
+        list::{self, ActionButton, ConfirmDelete, MoreActions, label, refusal},
     },
     scope::Scope,
     tr,
@@ -109,9 +109,11 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                             let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
                             let tagged = Tagged { id: snapshot.id.clone(), label: label(&snapshot), tags: snapshot.tags.clone() };
                             let progress = (snapshot.state == "pending").then(|| snapshot.percent()).flatten();
+                            // The Name tag has its own column.
                             let tag_list = snapshot
                                 .tags
                                 .iter()
+                                .filter(|t| t.key != "Name")
                                 .map(|Tag { key, value }| view! { <span class="tag">{format!("{key}={value}")}</span> })
                                 .collect_view();
                             let id_text = snapshot.id.clone();
@@ -134,9 +136,11 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                                     <td>{snapshot.description.clone().unwrap_or_default()}</td>
                                     <td class="row-actions">
                                         <ActionButton label=tr!(i18n, ec2.restore) refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
-                                        <ActionButton label=tr!(i18n, ec2.copy_to_region) refusal=copyable on_click=Callback::new(move |_| copy_of.set(Some(c.clone()))) />
-                                        <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
-                                        <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
+                                        <MoreActions>
+                                            <ActionButton label=tr!(i18n, ec2.copy_to_region) refusal=copyable on_click=Callback::new(move |_| copy_of.set(Some(c.clone()))) />
+                                            <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
+                                            <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
+                                        </MoreActions>
                                     </td>
                                 </tr>
                             }

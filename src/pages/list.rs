@@ -295,6 +295,25 @@ pub fn ActionButton(
     }
 }
 
+/// A row's less common actions, behind "More": keeps rows of many actions narrow enough for
+/// their table. The menu closes once one of its actions is chosen.
+#[component]
+pub fn MoreActions(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let close = move |_| {
+        if let Some(details) = details.get_untracked() {
+            let _ = details.remove_attribute("open");
+        }
+    };
+    view! {
+        <details class="more-actions" node_ref=details>
+            <summary>{t!(i18n, list.more_actions)}</summary>
+            <div class="more-actions-menu" on:click=close>{children()}</div>
+        </details>
+    }
+}
+
 /// Renders a fetched list: loading, the cloud's error, an empty message, or the table.
 pub fn render<T: Clone + 'static, V: IntoView + 'static>(
     live: Live<T>,
