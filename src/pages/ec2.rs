@@ -41,6 +41,19 @@ where
     )
 }
 
+/// Runs an EC2 or DLM form's call as [`list::run`] does; a refusal is worded by [`explain`],
+/// naming the IAM `action`.
+pub fn submit<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    locale: Locale,
+    action: &'static str,
+    call: impl Future<Output = Result<T, CloudError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    list::run(busy, error, call, move |e| explain(e, action, locale), done);
+}
+
 /// Why EC2 refused, in plain words first when it is a permission (naming the IAM `action`),
 /// then in its own.
 pub fn explain(error: &CloudError, action: &str, locale: Locale) -> String {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use nubo_cloud::{
-    CloudError, Resource,
+    Resource,
     aws::{
         Ec2,
         ec2::{Instance, InstanceSnapshots, NewImage, Query},
@@ -122,7 +122,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                                     <td class="row-actions">
                                         <ActionButton label=tr!(i18n, ec2.snapshot_all) refusal=snapshot_refused.clone() on_click=Callback::new(move |_| chosen.set(Some((Form::Snapshots, a.clone())))) />
                                         <ActionButton label=tr!(i18n, ec2.create_ami) refusal=snapshot_refused on_click=Callback::new(move |_| chosen.set(Some((Form::Image, b.clone())))) />
-                                        <MoreActions>
+                                        <MoreActions name=label(&instance)>
                                             <ActionButton label=tr!(i18n, instances.start) refusal=start_refused on_click=Callback::new(move |_| power(true, c.clone())) />
                                             <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| power(false, d.clone())) />
                                             <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
@@ -235,12 +235,12 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
         let scope = scope.get_value();
         let ec2 = accounts.ec2(&scope);
         let url = scope.url("/ec2/snapshots");
-        let locale = i18n.get_locale_untracked();
-        list::run(
+        ec2::submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "ec2:CreateSnapshots",
             async move { ec2?.create_snapshots(&s).await },
-            move |e: &CloudError| explain(e, "ec2:CreateSnapshots", locale),
             move |created| {
                 chosen.set(None);
                 notifications.push(
@@ -351,13 +351,13 @@ fn ImageDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> impl
         let scope = scope.get_value();
         let ec2 = accounts.ec2(&scope);
         let url = scope.url("/ec2/amis");
-        let locale = i18n.get_locale_untracked();
         let label_text = image.name.clone();
-        list::run(
+        ec2::submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "ec2:CreateImage",
             async move { ec2?.create_image(&image).await },
-            move |e: &CloudError| explain(e, "ec2:CreateImage", locale),
             move |id| {
                 chosen.set(None);
                 notifications.push(

@@ -296,12 +296,12 @@ fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> im
             return;
         }
         let dlm = accounts.dlm_in(scope);
-        let locale = i18n.get_locale_untracked();
-        list::run(
+        crate::pages::ec2::submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "dlm:CreateLifecyclePolicy",
             async move { dlm?.create_daily_policy(&p).await },
-            move |e: &CloudError| explain(e, "dlm:CreateLifecyclePolicy", locale),
             move |id| {
                 open.set(false);
                 notifications.push(

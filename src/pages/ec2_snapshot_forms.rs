@@ -2,10 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use nubo_cloud::{
-    CloudError,
-    aws::ec2::{NewVolume, Snapshot, SnapshotCopy, Tag},
-};
+use nubo_cloud::aws::ec2::{NewVolume, Snapshot, SnapshotCopy, Tag};
 
 use crate::{
     accounts::Accounts,
@@ -17,8 +14,8 @@ use crate::{
     },
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2::explain,
-        list::{self, FormActions, FormError, TextField, label},
+        ec2::submit,
+        list::{FormActions, FormError, TextField, label},
     },
     scope::Scope,
     tr,
@@ -119,12 +116,12 @@ pub fn RestoreDialog(
         let scope = scope.get_value();
         let ec2 = accounts.ec2(&scope);
         let url = scope.url("/ec2/volumes");
-        let locale = i18n.get_locale_untracked();
-        list::run(
+        submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "ec2:CreateVolume",
             async move { ec2?.create_volume(&volume).await },
-            move |e: &CloudError| explain(e, "ec2:CreateVolume", locale),
             move |created| {
                 snapshot.set(None);
                 notifications.push(
@@ -256,12 +253,12 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
             ..scope.get_value()
         };
         let ec2 = accounts.ec2(&target);
-        let locale = i18n.get_locale_untracked();
-        list::run(
+        submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "ec2:CopySnapshot",
             async move { ec2?.copy_snapshot(&copy).await },
-            move |e: &CloudError| explain(e, "ec2:CopySnapshot", locale),
             move |new_id| {
                 snapshot.set(None);
                 notifications.push_link(

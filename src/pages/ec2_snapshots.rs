@@ -136,7 +136,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                                     <td>{snapshot.description.clone().unwrap_or_default()}</td>
                                     <td class="row-actions">
                                         <ActionButton label=tr!(i18n, ec2.restore) refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
-                                        <MoreActions>
+                                        <MoreActions name=label(&snapshot)>
                                             <ActionButton label=tr!(i18n, ec2.copy_to_region) refusal=copyable on_click=Callback::new(move |_| copy_of.set(Some(c.clone()))) />
                                             <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
                                             <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />

@@ -25,7 +25,7 @@ use crate::{
     },
     i18n::{t, t_string, tu_string, use_i18n},
     pages::{
-        ec2::{self, explain},
+        ec2,
         ec2_tags::{EditTagsDialog, Tagged},
         list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
     },
@@ -217,12 +217,12 @@ fn SnapshotDialog(
         let scope = scope.get_value();
         let ec2 = accounts.ec2(&scope);
         let url = scope.url("/ec2/snapshots");
-        let locale = i18n.get_locale_untracked();
-        list::run(
+        ec2::submit(
             busy,
             error,
+            i18n.get_locale_untracked(),
+            "ec2:CreateSnapshot",
             async move { ec2?.create_snapshot(&snapshot).await },
-            move |e| explain(e, "ec2:CreateSnapshot", locale),
             move |created| {
                 volume.set(None);
                 notifications.push(

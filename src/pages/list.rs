@@ -7,7 +7,7 @@ use nubo_cloud::{CloudError, Resource, openstack::Session};
 
 use crate::{
     components::status::{Tone, tone},
-    i18n::{Locale, t, td_string, tu_string, use_i18n},
+    i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
     poll,
     scope::Scope,
     session::Sessions,
@@ -298,7 +298,12 @@ pub fn ActionButton(
 /// A row's less common actions, behind "More": keeps rows of many actions narrow enough for
 /// their table. The menu closes once one of its actions is chosen.
 #[component]
-pub fn MoreActions(children: Children) -> impl IntoView {
+pub fn MoreActions(
+    /// The row's name, so each "More" says whose actions it holds to a screen reader.
+    #[prop(into)]
+    name: String,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let details = NodeRef::<leptos::html::Details>::new();
     let close = move |_| {
@@ -308,7 +313,9 @@ pub fn MoreActions(children: Children) -> impl IntoView {
     };
     view! {
         <details class="more-actions" node_ref=details>
-            <summary>{t!(i18n, list.more_actions)}</summary>
+            <summary aria-label=move || t_string!(i18n, list.more_actions_for, name = name.clone()).to_string()>
+                {t!(i18n, list.more_actions)}
+            </summary>
             <div class="more-actions-menu" on:click=close>{children()}</div>
         </details>
     }
