@@ -147,9 +147,9 @@ pub fn RestoreDialog(
                     <span>{t!(i18n, ec2.zone)}</span>
                     <select name="availability-zone" on:change=move |ev| zone.set(event_target_value(&ev))>
                         {move || zones.get().into_iter().map(|z| {
-                            let selected = z == zone.get_untracked();
-                            let value = z.clone();
-                            view! { <option value=value selected=selected>{z}</option> }
+                            // Follows the zone the form was opened with, not only the first.
+                            let (value, mine) = (z.clone(), z.clone());
+                            view! { <option value=value selected=move || zone.get() == mine>{z}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -296,7 +296,8 @@ pub fn ActionButton(
 }
 
 /// A row's less common actions, behind "More": keeps rows of many actions narrow enough for
-/// their table. The menu closes once one of its actions is chosen.
+/// their table. The menu closes once one of its actions is chosen. (A refreshed list patches
+/// its rows in place, so an open menu stays open.)
 #[component]
 pub fn MoreActions(
     /// The row's name, so each "More" says whose actions it holds to a screen reader.

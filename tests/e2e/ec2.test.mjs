@@ -117,6 +117,31 @@ test('a row\'s id opens its detail, followed from EC2, with a way back', async (
   await snapshot.waitFor({ timeout: 30_000 });
 });
 
+test('a row\'s More menu names its row and stays open when a refresh changes the list', async () => {
+  const snapshot = row('ec2-snapshots', snapshotName);
+  const more = snapshot.locator('summary');
+  assert.equal(await more.getAttribute('aria-label'), `More actions for ${snapshotName}`);
+  await more.click();
+  await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).waitFor();
+  // EC2's next answer differs a little (another snapshot's description), as when a pending
+  // snapshot's progress moves.
+  const describe = (request) => /Action=DescribeSnapshots/.test(request.postData() ?? '');
+  await page.route('**/proxy/**', async (route) => {
+    if (!describe(route.request())) return route.fallback();
+    const answer = await route.fetch();
+    const body = (await answer.text()).replace('<description>Untagged snapshot</description>', '<description>Untagged snapshot, seen again</description>');
+    return route.fulfill({ response: answer, body });
+  });
+  const answered = page.waitForResponse((r) => describe(r.request()));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await answered;
+  await page.unroute('**/proxy/**');
+  await page.getByText('Untagged snapshot, seen again').waitFor();
+  assert.equal(await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).isVisible(), true);
+  await more.click();
+  await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).waitFor({ state: 'hidden' });
+});
+
 test('Edit tags: new and changed tags are saved; a removal IAM denies is explained plainly', async () => {
   const snapshot = row('ec2-snapshots', snapshotName);
   await rowAction(snapshot, 'Edit tags');
