@@ -26,6 +26,12 @@ pub struct ServerConfig {
     /// CORS answers. Empty (the default) when the app and the proxy share one origin.
     #[serde(default)]
     pub app_origins: Vec<String>,
+    /// The names this server is reached by (`nubo.example.org`, `nubo.example.org:8443`), besides
+    /// its listen address, `localhost` when that is a loopback one, and the hosts of
+    /// `app_origins`. Requests for any other `Host` are refused, which is what stops DNS
+    /// rebinding; a reverse proxy in front that keeps the client's `Host` needs its names here.
+    #[serde(default)]
+    pub public_hosts: Vec<String>,
     /// Upstreams the proxy may reach, by pattern (see `policy::Pattern`).
     #[serde(default)]
     pub upstreams: Vec<UpstreamConfig>,
@@ -59,20 +65,36 @@ pub struct UpstreamConfig {
 pub struct Limits {
     /// Largest request body forwarded; API calls are small.
     pub body_bytes: usize,
+    /// Largest upstream answer passed back: a larger declared one is a 502 naming this limit, a
+    /// stream that grows past it is cut off.
+    pub response_bytes: u64,
     pub connect_timeout_secs: u64,
-    /// Until the upstream's response headers arrive; the body then streams without a limit.
+    /// Until the upstream's response headers arrive; the body then streams, each chunk within
+    /// `idle_timeout_secs` of the last.
     pub timeout_secs: u64,
-    /// Upstream requests in flight at once; more get 503.
+    /// For a request's headers to arrive, counted from the connection's start or, on a kept-alive
+    /// one, from the end of the previous answer: an idle connection is closed after it too.
+    pub header_timeout_secs: u64,
+    /// Longest silence inside a body, either way, and longest wait for a client to take the
+    /// answer it asked for.
+    pub idle_timeout_secs: u64,
+    /// Upstream requests in flight at once, counted until their answer is sent; more get 503.
     pub max_concurrent: usize,
+    /// Open client connections per worker; more wait in the listen queue.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             body_bytes: 1024 * 1024,
+            response_bytes: 64 * 1024 * 1024,
             connect_timeout_secs: 10,
             timeout_secs: 300,
+            header_timeout_secs: 4,
+            idle_timeout_secs: 30,
             max_concurrent: 512,
+            max_connections: 1024,
         }
     }
 }
@@ -92,6 +114,7 @@ impl Default for ServerConfig {
             dist: default_dist(),
             clouds: Vec::new(),
             app_origins: Vec::new(),
+            public_hosts: Vec::new(),
             upstreams: Vec::new(),
             limits: Limits::default(),
             clouds_yaml: None,

@@ -10,11 +10,14 @@ use axum::{
     Json,
     body::Body,
     extract::{Request, State},
-    http::{HeaderMap, HeaderName, StatusCode, Uri, header},
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
+use http_body_util::BodyExt;
 use serde_json::json;
 use tokio::sync::Semaphore;
+use tokio_stream::StreamExt;
 
 use crate::{
     config::{Limits, ServerConfig},
@@ -32,6 +35,7 @@ pub struct Forwarder {
     clients: Vec<UpstreamClient>,
     limits: Limits,
     timeout: Duration,
+    idle: Duration,
     permits: Arc<Semaphore>,
 }
 
@@ -41,6 +45,8 @@ pub enum BuildError {
     Pattern(#[from] PatternError),
     #[error("upstream {pattern:?}: {source}")]
     Tls { pattern: String, source: TlsError },
+    #[error(transparent)]
+    Names(#[from] crate::guard::GuardError),
 }
 
 impl Forwarder {
@@ -73,75 +79,87 @@ impl Forwarder {
             clients,
             limits: config.limits.clone(),
             timeout: Duration::from_secs(config.limits.timeout_secs),
+            idle: Duration::from_secs(config.limits.idle_timeout_secs),
             permits,
         })
     }
 }
 
-/// Hop-by-hop headers (RFC 9110 7.6.1) and what a browser must not hand to a cloud: its cookies,
-/// its origin and the page it is on.
-const REQUEST_DROP: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "host",
-    "cookie",
-    "origin",
-    "referer",
-    "forwarded",
-    "x-forwarded-for",
-    "x-forwarded-host",
-    "x-forwarded-proto",
+/// What the browser may pass on: the headers the clients set (`ALLOWED_REQUEST_HEADERS`) and the
+/// few a browser adds that a cloud reads. Everything else stays behind: cookies, `Origin`,
+/// `Referer`, hop-by-hop headers, and every header a server in front of an upstream might trust
+/// (`X-Forwarded-For`, `X-Real-IP`, `X-Original-URL`, `X-HTTP-Method-Override`, …).
+const FORWARDED_REQUEST_HEADERS: &[&str] = &[
+    "accept",
+    "accept-encoding",
+    // Nova and Cinder word their errors in the user's language.
+    "accept-language",
+    "content-length",
 ];
 
-/// Hop-by-hop headers, cookies, and the upstream's own CORS headers (ours replace them).
-const RESPONSE_DROP: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "proxy-authenticate",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "set-cookie",
-    "set-cookie2",
+/// What an upstream may say to the browser: the body's description, what the clients read
+/// (`EXPOSED_RESPONSE_HEADERS`), and `Retry-After` for throttling. Nothing that a browser acts on
+/// for the whole origin passes: no `Set-Cookie`, `Service-Worker-Allowed`, `Clear-Site-Data`,
+/// `WWW-Authenticate` (a login prompt in nubo's name), `Refresh`, `Link`, CORS or caching headers.
+const PASSED_RESPONSE_HEADERS: &[&str] = &[
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "content-language",
+    "date",
+    "retry-after",
+    "x-compute-request-id",
+    "x-amz-request-id",
 ];
 
-fn filtered(headers: &HeaderMap, drop: &[&str]) -> HeaderMap {
-    let named_by_connection: Vec<String> = headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|name| name.trim().to_ascii_lowercase())
-        .collect();
+fn kept(headers: &HeaderMap, lists: [&[&str]; 2]) -> HeaderMap {
     let mut out = HeaderMap::with_capacity(headers.len());
     for (name, value) in headers {
-        let lower = name.as_str();
-        if drop.contains(&lower)
-            || named_by_connection.iter().any(|n| n == lower)
-            || lower.starts_with("access-control-")
-        {
-            continue;
+        if lists.iter().any(|list| list.contains(&name.as_str())) {
+            out.append(name.clone(), value.clone());
         }
-        out.append(name.clone(), value.clone());
     }
     out
 }
 
 pub fn request_headers(headers: &HeaderMap) -> HeaderMap {
-    filtered(headers, REQUEST_DROP)
+    kept(
+        headers,
+        [ALLOWED_REQUEST_HEADERS, FORWARDED_REQUEST_HEADERS],
+    )
 }
 
 pub fn response_headers(headers: &HeaderMap) -> HeaderMap {
-    filtered(headers, RESPONSE_DROP)
+    kept(headers, [EXPOSED_RESPONSE_HEADERS, PASSED_RESPONSE_HEADERS])
+}
+
+/// Put on everything under `/proxy/`: whatever an upstream sends is inert data. Opened as a
+/// document it runs in a sandbox of its own origin with nothing allowed; it is never sniffed into
+/// a script or style, never shown inline, never framed, never embedded by another site, never
+/// cached.
+pub const PROXIED_ANSWER_HEADERS: &[(&str, &str)] = &[
+    (
+        "content-security-policy",
+        "sandbox; default-src 'none'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("content-disposition", "attachment"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("referrer-policy", "no-referrer"),
+    ("cache-control", "no-store"),
+];
+
+pub async fn proxied_answer_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in PROXIED_ANSWER_HEADERS {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    response
 }
 
 /// The upstream URL from `/proxy/<url>`, query included, exactly as the browser sent it.
@@ -150,7 +168,12 @@ pub fn upstream_of(uri: &Uri) -> &str {
     path_and_query.strip_prefix(PREFIX).unwrap_or_default()
 }
 
-fn error(status: StatusCode, code: &str, message: String, extra: serde_json::Value) -> Response {
+pub fn error(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    extra: serde_json::Value,
+) -> Response {
     let mut body = json!({ "error": code, "message": message });
     if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
         body.extend(extra);
@@ -195,7 +218,8 @@ async fn send(
     allowed: crate::policy::Allowed,
     upstream: &str,
 ) -> Response {
-    let Ok(_permit) = forwarder.permits.clone().try_acquire_owned() else {
+    // Held until the answer's last byte is sent: a long body is as much load as a slow upstream.
+    let Ok(permit) = forwarder.permits.clone().try_acquire_owned() else {
         return error(
             StatusCode::SERVICE_UNAVAILABLE,
             "proxy_busy",
@@ -218,6 +242,13 @@ async fn send(
             json!({}),
         );
     }
+    let idle = forwarder.idle;
+    // An empty body stays one, or hyper would send a GET as chunked.
+    let body = if axum::body::HttpBody::size_hint(&body).exact() == Some(0) {
+        Body::empty()
+    } else {
+        Body::from_stream(body.into_data_stream().timeout(idle).map(flatten_idle))
+    };
     let mut outgoing = axum::http::Request::new(http_body_util::Limited::new(body, limit));
     *outgoing.method_mut() = parts.method;
     *outgoing.uri_mut() = match allowed.url.as_str().parse() {
@@ -225,7 +256,6 @@ async fn send(
         Err(e) => return denied(&Denial::Malformed(format!("{e}"))),
     };
     *outgoing.headers_mut() = request_headers(&parts.headers);
-    // The limit runs until the response headers arrive; a body then streams at its own pace.
     let answer = match tokio::time::timeout(
         forwarder.timeout,
         forwarder.clients[allowed.pattern].request(outgoing),
@@ -235,14 +265,64 @@ async fn send(
         Ok(answer) => answer,
         Err(_) => return timed_out(upstream),
     };
-    match answer {
-        Ok(answer) => {
-            let (mut head, incoming) = answer.into_parts();
-            head.headers = response_headers(&head.headers);
-            Response::from_parts(head, Body::new(incoming))
-        }
-        Err(failure) => upstream_error(&failure, upstream),
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(failure) => return upstream_error(&failure, upstream),
+    };
+    let (mut head, incoming) = answer.into_parts();
+    if head.status.is_redirection() && head.headers.contains_key(header::LOCATION) {
+        // The proxy follows no redirect and lets the browser follow none through it: the target
+        // was never checked against the allowlist, and a token must not travel there.
+        let target = head.headers[header::LOCATION].to_str().unwrap_or("?");
+        return error(
+            StatusCode::BAD_GATEWAY,
+            "upstream_redirect",
+            format!(
+                "{upstream} answered {} with a redirect to {target}, which the proxy does not follow",
+                head.status.as_u16()
+            ),
+            json!({ "upstream": upstream, "location": target }),
+        );
     }
+    let cap = forwarder.limits.response_bytes;
+    let length = head
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if length.is_some_and(|length| length > cap) {
+        return too_large(upstream, cap);
+    }
+    head.headers = response_headers(&head.headers);
+    let capped = http_body_util::Limited::new(incoming, usize::try_from(cap).unwrap_or(usize::MAX));
+    let stream = capped.into_data_stream().timeout(idle).map(move |chunk| {
+        let _held = &permit;
+        flatten_idle(chunk)
+    });
+    Response::from_parts(head, Body::from_stream(stream))
+}
+
+/// A body chunk, or why the body stopped: its own error, or silence longer than the idle limit.
+fn flatten_idle<E: Into<axum::BoxError>>(
+    chunk: Result<Result<axum::body::Bytes, E>, tokio_stream::Elapsed>,
+) -> Result<axum::body::Bytes, axum::BoxError> {
+    match chunk {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(error)) => Err(error.into()),
+        Err(elapsed) => Err(Box::new(elapsed)),
+    }
+}
+
+fn too_large(upstream: &str, cap: u64) -> Response {
+    error(
+        StatusCode::BAD_GATEWAY,
+        "response_too_large",
+        format!(
+            "{upstream} answered with more than the proxy's limit of {cap} bytes \
+             (limits.response_bytes)"
+        ),
+        json!({ "upstream": upstream, "limit": cap }),
+    )
 }
 
 fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -> Response {

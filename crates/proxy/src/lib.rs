@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod forward;
+pub mod guard;
 pub mod policy;
 pub mod resolver;
 pub mod router;

@@ -70,6 +70,18 @@ fn main() -> std::process::ExitCode {
         workers.address,
         config.clouds.len()
     );
+    if let Ok(guard) = nubo_proxy::guard::Guard::new(&config) {
+        if guard.has_public_names() {
+            tracing::info!("answering requests for {}", guard.describe());
+        } else {
+            tracing::warn!(
+                "public_hosts is not set: answering only requests for {}. Reached under a DNS \
+                 name (or behind a reverse proxy that keeps the client's Host), list that name \
+                 in public_hosts, or every request gets 421",
+                guard.describe()
+            );
+        }
+    }
     let signals = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

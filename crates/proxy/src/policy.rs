@@ -22,7 +22,27 @@ pub struct Pattern {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Label {
     Any,
+    /// `*` in an AWS pattern: one region-shaped label (`eu-central-1`, `us-gov-west-1`). A plain
+    /// `*` there would also match S3's bucket hosts: `ec2.s3.amazonaws.com` is the bucket `ec2`,
+    /// whose owner chooses what it answers.
+    Region,
     Exact(String),
+}
+
+/// AWS's own zones: a `*` under them stands for a region.
+const AWS_ZONES: &[&str] = &["amazonaws.com", "amazonaws.com.cn"];
+
+/// `us-east-1`, `ap-southeast-5`, `us-gov-west-1`, `cn-north-1`: a two-letter area, one or more
+/// words, and a number.
+pub fn is_region(label: &str) -> bool {
+    let parts: Vec<&str> = label.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +95,7 @@ impl Pattern {
             Some("*") => PortSpec::Any,
             Some(digits) => PortSpec::Exact(digits.parse().map_err(|_| fail("bad port"))?),
         };
-        let labels = if host.starts_with('[') {
+        let mut labels: Vec<Label> = if host.starts_with('[') {
             let ip: Ipv6Addr = host[1..host.len() - 1]
                 .parse()
                 .map_err(|_| fail("bad IPv6 address"))?;
@@ -96,6 +116,16 @@ impl Pattern {
                 })
                 .collect::<Result<_, _>>()?
         };
+        if AWS_ZONES
+            .iter()
+            .any(|zone| host.ends_with(&format!(".{zone}")))
+        {
+            for label in &mut labels {
+                if *label == Label::Any {
+                    *label = Label::Region;
+                }
+            }
+        }
         Ok(Self {
             text: text.to_owned(),
             https,
@@ -137,6 +167,7 @@ impl Pattern {
                 .zip(&self.labels)
                 .all(|(have, want)| match want {
                     Label::Any => true,
+                    Label::Region => is_region(have),
                     Label::Exact(want) => have == want,
                 })
     }
@@ -373,6 +404,25 @@ mod tests {
 
         let ec2 = Pattern::parse("https://ec2.*.amazonaws.com").unwrap();
         assert!(ec2.matches(&url("https://ec2.eu-central-1.amazonaws.com/")));
+        assert!(ec2.matches(&url("https://ec2.us-gov-west-1.amazonaws.com/")));
+        // S3 bucket hosts and other non-region labels: someone else's content.
+        for other in [
+            "s3",
+            "s3-website",
+            "s3-external-1",
+            "evil",
+            "us-east",
+            "1-us-east",
+            "US-EAST-1x",
+        ] {
+            assert!(
+                !ec2.matches(&url(&format!("https://ec2.{other}.amazonaws.com/"))),
+                "{other}"
+            );
+        }
+        let china = Pattern::parse("https://ec2.*.amazonaws.com.cn").unwrap();
+        assert!(china.matches(&url("https://ec2.cn-north-1.amazonaws.com.cn/")));
+        assert!(!china.matches(&url("https://ec2.s3.amazonaws.com.cn/")));
         assert!(ec2.matches(&url("https://EC2.eu-central-1.amazonaws.com:443/")));
         assert!(!ec2.matches(&url("https://ec2.eu-central-1.amazonaws.com:8443/")));
 

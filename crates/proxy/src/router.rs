@@ -19,6 +19,7 @@ use tower_http::{
 use crate::{
     config::ServerConfig,
     forward::{self, BuildError, Forwarder},
+    guard::{self, Guard},
     security_headers, static_files,
 };
 
@@ -35,6 +36,7 @@ pub fn router_sharing(
     permits: Arc<Semaphore>,
 ) -> Result<Router, BuildError> {
     let forwarder = Arc::new(Forwarder::new(config, permits)?);
+    let guard = Arc::new(Guard::new(config)?);
     let portal = config.portal_config();
     // Proxied bodies pass through as the upstream sent them (compressed or not): recompressing
     // would cost the proxy's latency budget.
@@ -53,11 +55,13 @@ pub fn router_sharing(
             any(forward::forward),
         )
         .with_state(forwarder)
-        .layer(cors(config));
+        .layer(cors(config))
+        .layer(middleware::from_fn(forward::proxied_answer_headers));
     Ok(Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(proxy)
         .merge(app)
+        .layer(middleware::from_fn_with_state(guard, guard::enforce))
         .layer(TraceLayer::new_for_http()))
 }
 

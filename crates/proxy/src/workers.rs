@@ -4,14 +4,24 @@
 //! handed each request between the server task, the pooled connection's task and other threads,
 //! and those wake-ups were most of the proxy's cost under load (`cargo xtask bench proxy`).
 
-use std::{io, net::SocketAddr, sync::Arc, thread::JoinHandle};
+use std::{io, net::SocketAddr, sync::Arc, thread::JoinHandle, time::Duration};
 
+use hyper::server::conn::http1;
+use hyper_util::{
+    rt::{TokioIo, TokioTimer},
+    server::graceful::GracefulShutdown,
+    service::TowerToHyperService,
+};
 use tokio::{
     net::{TcpListener, TcpSocket},
     sync::{Semaphore, watch},
 };
+use tokio_io_timeout::TimeoutStream;
 
-use crate::{config::ServerConfig, router};
+use crate::{
+    config::{Limits, ServerConfig},
+    router,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -92,7 +102,7 @@ fn worker(
     config: &ServerConfig,
     address: SocketAddr,
     permits: Arc<Semaphore>,
-    mut stopped: watch::Receiver<bool>,
+    stopped: watch::Receiver<bool>,
     ready: Ready,
 ) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -115,13 +125,66 @@ fn worker(
                 return Ok(());
             }
         };
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
-            })
-            .await
+        serve(listener, app, &config.limits, stopped).await;
+        Ok(())
     })
 }
+
+/// hyper's HTTP/1 server with the timer `axum::serve` leaves out, so that a request whose
+/// headers never end, or a kept-alive connection that says nothing more, is closed after
+/// `header_timeout_secs`; a client that stops reading its answer after `idle_timeout_secs`; and
+/// at most `max_connections` at once (the rest wait in the kernel's listen queue).
+async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: &Limits,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(limits.header_timeout_secs.max(1)))
+        .max_buf_size(MAX_HEAD_BYTES);
+    let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
+    let graceful = GracefulShutdown::new();
+    loop {
+        let permit = tokio::select! {
+            permit = connections.clone().acquire_owned() => permit,
+            _ = stopped.wait_for(|stop| *stop) => break,
+        };
+        let Ok(permit) = permit else { break };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.wait_for(|stop| *stop) => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors, say: waiting beats a busy loop of failures.
+                tracing::warn!("accept failed: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(idle));
+        let service = TowerToHyperService::new(app.clone());
+        let connection =
+            graceful.watch(http.serve_connection(TokioIo::new(Box::pin(stream)), service));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!("connection closed: {error}");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// Request line and headers together; browsers send a few KiB, hyper answers more with 431.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 fn listen(address: SocketAddr) -> Result<TcpListener, StartError> {
     let error = |source| StartError::Listen { address, source };

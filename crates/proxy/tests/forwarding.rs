@@ -64,6 +64,42 @@ async fn big() -> Body {
     Body::from_stream(futures_util::stream::iter(chunks))
 }
 
+/// What a hostile or careless upstream might answer: a page with script, an SVG, an untyped body,
+/// headers that act on the whole origin, a redirect to the metadata service.
+async fn hostile(uri: Uri) -> axum::response::Response {
+    let page = "<html><script>alert(document.cookie)</script></html>";
+    let mut response = match uri.path() {
+        "/html" => ([("content-type", "text/html")], page).into_response(),
+        "/svg" => (
+            [("content-type", "image/svg+xml")],
+            "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        )
+            .into_response(),
+        "/untyped" => page.into_response(),
+        "/redirect" => (
+            axum::http::StatusCode::FOUND,
+            [("location", "http://169.254.169.254/latest/meta-data/")],
+        )
+            .into_response(),
+        _ => "{}".into_response(),
+    };
+    if uri.path() == "/untyped" {
+        response.headers_mut().remove("content-type");
+    }
+    for (name, value) in [
+        ("service-worker-allowed", "/"),
+        ("clear-site-data", "\"*\""),
+        ("www-authenticate", "Basic realm=\"nubo\""),
+        ("refresh", "0; url=https://evil.example/"),
+        ("link", "<https://evil.example/x.css>; rel=stylesheet"),
+        ("content-security-policy", "script-src *"),
+        ("x-frame-options", "ALLOWALL"),
+    ] {
+        response.headers_mut().insert(name, value.parse().unwrap());
+    }
+    response
+}
+
 async fn slow() -> &'static str {
     tokio::time::sleep(Duration::from_secs(5)).await;
     "too late"
@@ -172,6 +208,11 @@ fn logs() -> &'static Mutex<Vec<u8>> {
 }
 
 async fn setup(extra: &str) -> Setup {
+    setup_with("", extra).await
+}
+
+/// `limits` joins the `[limits]` table; `extra` follows the upstream.
+async fn setup_with(limits: &str, extra: &str) -> Setup {
     logs();
     let state = Arc::new(Upstream::default());
     let upstream = serve(
@@ -179,6 +220,10 @@ async fn setup(extra: &str) -> Setup {
             .route("/echo", any(echo))
             .route("/big", get(big))
             .route("/slow", get(slow))
+            .route("/html", get(hostile))
+            .route("/svg", get(hostile))
+            .route("/untyped", get(hostile))
+            .route("/redirect", get(hostile))
             .route("/sigv4", any(sigv4))
             .with_state(state.clone()),
     )
@@ -188,6 +233,7 @@ async fn setup(extra: &str) -> Setup {
             r#"
             app_origins = ["{APP_ORIGIN}"]
             [limits]
+            {limits}
             body_bytes = 65536
             timeout_secs = 2
             connect_timeout_secs = 2
@@ -432,4 +478,193 @@ async fn denials_are_403s_that_name_the_rule() {
         assert_eq!(error["rule"], rule, "{upstream}");
     }
     assert_eq!(s.state.hits.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn no_upstream_answer_can_run_as_nubos_page() {
+    let s = setup("").await;
+    for path in ["/html", "/svg", "/untyped", "/echo"] {
+        let response = s.client.get(s.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        assert_eq!(
+            headers["content-security-policy"],
+            "sandbox; default-src 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["content-disposition"], "attachment", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+        for absent in [
+            "service-worker-allowed",
+            "clear-site-data",
+            "www-authenticate",
+            "refresh",
+            "link",
+        ] {
+            assert!(headers.get(absent).is_none(), "{path}: {absent} passed");
+        }
+    }
+    // The proxy's own refusals are inert too.
+    let denied = s
+        .client
+        .get(format!("http://{}/proxy/https://evil.example/", s.proxy))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), 403);
+    assert!(
+        denied.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox")
+    );
+}
+
+#[tokio::test]
+async fn only_the_headers_a_cloud_reads_are_forwarded() {
+    let s = setup("").await;
+    let mut request = s
+        .client
+        .get(s.url("/echo"))
+        .header("x-auth-token", SECRET_TOKEN);
+    let spoofing = [
+        "x-real-ip",
+        "true-client-ip",
+        "x-original-url",
+        "x-rewrite-url",
+        "x-http-method-override",
+        "x-forwarded-server",
+        "x-client-ip",
+        "client-ip",
+        "forwarded",
+    ];
+    for name in spoofing {
+        request = request.header(name, "10.0.0.1");
+    }
+    let seen: Value = request
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let headers = &seen["headers"];
+    for name in spoofing {
+        assert!(headers.get(name).is_none(), "{name} was forwarded");
+    }
+    assert_eq!(headers["x-auth-token"], SECRET_TOKEN);
+    assert_eq!(headers["accept-language"], "fr");
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_passed_on_and_names_its_target() {
+    let s = setup("").await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client.get(s.url("/redirect")).send().await.unwrap();
+    assert_eq!(response.status(), 502);
+    assert!(response.headers().get("location").is_none());
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["error"], "upstream_redirect");
+    assert_eq!(
+        error["location"],
+        "http://169.254.169.254/latest/meta-data/"
+    );
+}
+
+#[tokio::test]
+async fn answers_over_the_size_limit_are_a_502_naming_it() {
+    let s = setup_with("response_bytes = 1048576", "").await;
+    // /big streams 4 MiB without a Content-Length: it is cut off at the limit.
+    let response = s.client.get(s.url("/big")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.bytes().await;
+    assert!(body.is_err(), "a 4 MiB stream passed a 1 MiB limit");
+    // A declared length over the limit never starts.
+    let config_text = format!(
+        "[limits]\nresponse_bytes = 10\n[[upstreams]]\npattern = \"http://127.0.0.1:{}\"",
+        s.upstream.port()
+    );
+    let config = ServerConfig::parse(&config_text, std::path::Path::new("t.toml")).unwrap();
+    let proxy = serve(router(&config).unwrap()).await;
+    let response = s
+        .client
+        .get(format!("http://{proxy}/proxy/http://{}/echo", s.upstream))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 502);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["error"], "response_too_large");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("limits.response_bytes")
+    );
+}
+
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+#[tokio::test]
+async fn other_sites_cannot_drive_the_proxy() {
+    let s = setup("").await;
+    let cases: &[(Headers, u16, &str)] = &[
+        (&[("origin", "https://evil.example")], 403, "foreign_origin"),
+        (&[("sec-fetch-site", "cross-site")], 403, "cross_site"),
+        (
+            &[
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-dest", "document"),
+            ],
+            403,
+            "not_a_fetch",
+        ),
+        (&[("host", "rebound.attacker.example")], 421, "unknown_host"),
+    ];
+    for (headers, status, code) in cases {
+        let mut request = s.client.post(s.url("/echo")).body("{}");
+        for (name, value) in *headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), *status, "{headers:?}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"], *code, "{headers:?}");
+    }
+    for method in ["TRACE", "PROPFIND", "CONNECT"] {
+        let response = s
+            .client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                s.url("/echo"),
+            )
+            .send()
+            .await
+            .unwrap();
+        // hyper itself refuses a CONNECT whose target is not host:port.
+        assert!([400, 405].contains(&response.status().as_u16()), "{method}");
+    }
+    assert_eq!(
+        s.state.hits.load(Ordering::SeqCst),
+        0,
+        "nothing reached the upstream"
+    );
+    // The app's own origin and the configured one pass.
+    for origin in [format!("http://{}", s.proxy), APP_ORIGIN.to_owned()] {
+        let response = s
+            .client
+            .get(s.url("/echo"))
+            .header("origin", &origin)
+            .header("sec-fetch-dest", "empty")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{origin}");
+    }
 }

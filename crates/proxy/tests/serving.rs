@@ -51,7 +51,8 @@ async fn get(
     path: &str,
     accept_encoding: Option<&str>,
 ) -> (StatusCode, header::HeaderMap, Vec<u8>) {
-    let mut request = Request::get(path);
+    // As a browser sends it: the server answers only its own host names.
+    let mut request = Request::get(path).header(header::HOST, "localhost:8080");
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }

@@ -52,3 +52,34 @@ fn a_port_in_use_by_another_program_is_an_error() {
         "unexpected error: {error}"
     );
 }
+
+/// A client that never finishes its headers, and one that sends nothing at all, are closed once
+/// `header_timeout_secs` has passed, not kept open for as long as they like.
+#[test]
+fn connections_that_never_finish_their_headers_are_closed() {
+    use std::io::{Read, Write};
+    let mut config = config();
+    config.limits.header_timeout_secs = 1;
+    let workers = Workers::start(&config, 1).unwrap();
+    let started = std::time::Instant::now();
+    let mut slow = std::net::TcpStream::connect(workers.address).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    let silent = std::net::TcpStream::connect(workers.address).unwrap();
+    for mut stream in [slow, silent] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut answer = Vec::new();
+        // Closed by the server: read returns (an empty answer, or hyper's 408) instead of
+        // timing out.
+        let read = stream.read_to_end(&mut answer);
+        assert!(read.is_ok(), "still open after 5 s: {read:?}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    workers.stop().unwrap();
+}
