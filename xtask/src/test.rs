@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::{
     build, cloud,
     cmd::{run, secs, step},
-    e2e, tools,
+    e2e, paths, tools,
 };
 
 pub fn all() -> Result<()> {
@@ -67,6 +67,17 @@ pub fn all() -> Result<()> {
             .command("cargo")
             .args(["test", "--locked", "--workspace"]))?,
     ));
+
+    step("Hostile requests against nubo-proxy (tests/security/hostile.py)");
+    let hostile_started = Instant::now();
+    run(tools
+        .command("cargo")
+        .args(["build", "--locked", "-p", "nubo-proxy"]))?;
+    run(tools
+        .command("python3")
+        .arg(paths::root().join("tests/security/hostile.py"))
+        .arg(paths::target("debug/nubo-proxy")))?;
+    timings.push(("hostile requests", hostile_started.elapsed()));
 
     step("Local cloud: start and smoke-test the real services");
     let cloud_started = Instant::now();

@@ -144,7 +144,7 @@ async fn serve(
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(limits.header_timeout_secs.max(1)))
-        .max_buf_size(MAX_HEAD_BYTES);
+        .max_header_size(MAX_HEAD_BYTES);
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
     let graceful = GracefulShutdown::new();
     loop {
