@@ -84,9 +84,24 @@ pub struct CloudError {
     pub details: Option<String>,
 }
 
+/// The most of a cloud's message a notice shows: every real one fits, and a page of HTML or a
+/// stack trace sent as an error does not bury the screen.
+pub const MAX_SHOWN_CHARS: usize = 1000;
+
 impl fmt::Display for CloudError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.service, self.message)?;
+        let count = self.message.chars().count();
+        if count > MAX_SHOWN_CHARS {
+            let shown: String = self.message.chars().take(MAX_SHOWN_CHARS).collect();
+            write!(
+                f,
+                "{}: {shown}… ({} more characters)",
+                self.service,
+                count - MAX_SHOWN_CHARS
+            )?;
+        } else {
+            write!(f, "{}: {}", self.service, self.message)?;
+        }
         let mut details = Vec::new();
         if let Some(status) = self.status {
             details.push(format!("HTTP {status}"));
@@ -395,6 +410,23 @@ mod tests {
         );
         assert_eq!(down.kind, ErrorKind::Network);
         assert!(down.to_string().starts_with("nubo proxy: "));
+    }
+
+    #[test]
+    fn a_huge_message_is_cut_where_it_is_shown() {
+        let body = format!("<html><body>{}</body></html>", "trace line ".repeat(2000));
+        let error = CloudError::from_openstack(Service::Glance, &response(500, &body), true);
+        let shown = error.to_string();
+        assert!(
+            shown.chars().count() < MAX_SHOWN_CHARS + 100,
+            "{}",
+            shown.len()
+        );
+        assert!(shown.contains("more characters)"), "{shown}");
+        assert!(
+            error.message.len() > MAX_SHOWN_CHARS,
+            "the whole message is kept"
+        );
     }
 
     #[test]

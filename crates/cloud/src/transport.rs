@@ -103,13 +103,34 @@ impl Response {
     }
 }
 
-/// The request never got an HTTP answer.
+/// The request never got an HTTP answer it could read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
     #[error("no answer within {} s", .0.as_secs())]
     Timeout(Duration),
     #[error("{0}")]
     Network(String),
+    #[error("the answer is larger than nubo reads ({} MiB)", .limit / (1024 * 1024))]
+    TooLarge { limit: usize },
+}
+
+/// The largest answer the clients read. A thousand servers or images are a few MiB; anything
+/// near this is a mistake or an attack, and reading it whole would freeze the tab.
+pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Refuses an answer by its declared length before its body is read, and by its real length
+/// after (a body without `Content-Length`).
+pub fn check_size(declared: Option<&str>, read: Option<usize>) -> Result<(), TransportError> {
+    let over = declared
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+        || read.is_some_and(|n| n > MAX_RESPONSE_BYTES);
+    if over {
+        return Err(TransportError::TooLarge {
+            limit: MAX_RESPONSE_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// Waits without blocking: a browser timer in wasm, tokio's natively.
@@ -118,4 +139,25 @@ pub async fn sleep(duration: Duration) {
     gloo_timers::future::sleep(duration).await;
     #[cfg(not(target_arch = "wasm32"))]
     tokio::time::sleep(duration).await;
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn answers_over_the_limit_are_refused_by_declared_or_real_length() {
+        assert_eq!(check_size(Some("1024"), None), Ok(()));
+        assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES)), Ok(()));
+        let too_large = Err(TransportError::TooLarge {
+            limit: MAX_RESPONSE_BYTES,
+        });
+        assert_eq!(check_size(Some("99999999999"), None), too_large);
+        assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES + 1)), too_large);
+        assert_eq!(check_size(Some("not a number"), None), Ok(()));
+        assert_eq!(
+            too_large.unwrap_err().to_string(),
+            "the answer is larger than nubo reads (32 MiB)"
+        );
+    }
 }

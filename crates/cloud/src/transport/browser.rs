@@ -46,8 +46,10 @@ impl Http {
             Method::Patch => gloo_net::http::Method::PATCH,
             Method::Delete => gloo_net::http::Method::DELETE,
         };
+        // A redirect would carry the token to a URL nobody allowlisted: it fails instead.
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
+            .redirect(web_sys::RequestRedirect::Error)
             .abort_signal(Some(&signal));
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -71,7 +73,9 @@ impl Http {
             .entries()
             .map(|(name, value)| (name.to_ascii_lowercase(), value))
             .collect();
+        super::check_size(response.headers().get("content-length").as_deref(), None)?;
         let body = response.binary().await.map_err(failed)?;
+        super::check_size(None, Some(body.len()))?;
         Ok(Response {
             status,
             headers,

@@ -1,9 +1,20 @@
 use super::{Method, Request, Response, TransportError};
 
 /// reqwest, for native tests and tools.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Http {
     client: reqwest::Client,
+}
+
+impl Default for Http {
+    /// Follows no redirect, as the browser transport does not.
+    fn default() -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Self { client }
+    }
 }
 
 impl Http {
@@ -48,7 +59,15 @@ impl Http {
                 )
             })
             .collect();
+        super::check_size(
+            response
+                .headers()
+                .get("content-length")
+                .and_then(|v| v.to_str().ok()),
+            None,
+        )?;
         let body = response.bytes().await.map_err(failed)?.to_vec();
+        super::check_size(None, Some(body.len()))?;
         Ok(Response {
             status,
             headers,
