@@ -149,14 +149,15 @@ mod size_tests {
     fn answers_over_the_limit_are_refused_by_declared_or_real_length() {
         assert_eq!(check_size(Some("1024"), None), Ok(()));
         assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES)), Ok(()));
-        let too_large = Err(TransportError::TooLarge {
+        let error = TransportError::TooLarge {
             limit: MAX_RESPONSE_BYTES,
-        });
+        };
+        let too_large = Err(error.clone());
         assert_eq!(check_size(Some("99999999999"), None), too_large);
         assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES + 1)), too_large);
         assert_eq!(check_size(Some("not a number"), None), Ok(()));
         assert_eq!(
-            too_large.unwrap_err().to_string(),
+            error.to_string(),
             "the answer is larger than nubo reads (32 MiB)"
         );
     }
