@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use axum::{
     Json, Router,
-    http::{HeaderValue, Method, header},
+    http::{HeaderValue, header},
     middleware,
     routing::{any, get},
 };
@@ -75,14 +75,7 @@ fn cors(config: &ServerConfig) -> CorsLayer {
         .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([
-            Method::GET,
-            Method::HEAD,
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ])
+        .allow_methods(guard::PROXY_METHODS.to_vec())
         .allow_headers(forward::header_names(forward::ALLOWED_REQUEST_HEADERS))
         .expose_headers(forward::header_names(forward::EXPOSED_RESPONSE_HEADERS))
         .max_age(Duration::from_secs(600))
