@@ -229,12 +229,7 @@ async fn send(
     };
     let (parts, body) = request.into_parts();
     let limit = forwarder.limits.body_bytes;
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
+    if declared_length(&parts.headers).is_some_and(|length| length > limit as u64) {
         return error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "request_too_large",
@@ -285,12 +280,7 @@ async fn send(
         );
     }
     let cap = forwarder.limits.response_bytes;
-    let length = head
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if length.is_some_and(|length| length > cap) {
+    if declared_length(&head.headers).is_some_and(|length| length > cap) {
         return too_large(upstream, cap);
     }
     head.headers = response_headers(&head.headers);
@@ -300,6 +290,14 @@ async fn send(
         flatten_idle(chunk)
     });
     Response::from_parts(head, Body::from_stream(stream))
+}
+
+/// A body's `Content-Length`, when it states one.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
 }
 
 /// A body chunk, or why the body stopped: its own error, or silence longer than the idle limit.
