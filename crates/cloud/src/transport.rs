@@ -118,14 +118,15 @@ pub enum TransportError {
 /// near this is a mistake or an attack, and reading it whole would freeze the tab.
 pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
-/// Refuses an answer by its declared length before its body is read, and by its real length
-/// after (a body without `Content-Length`).
-pub fn check_size(declared: Option<&str>, read: Option<usize>) -> Result<(), TransportError> {
-    let over = declared
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
-        || read.is_some_and(|n| n > MAX_RESPONSE_BYTES);
-    if over {
+/// Refuses an answer by its `Content-Length`, before its body is read.
+pub fn check_declared_size(content_length: Option<&str>) -> Result<(), TransportError> {
+    let declared = content_length.and_then(|v| v.trim().parse::<u64>().ok());
+    check_read_size(declared.map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)))
+}
+
+/// Refuses an answer by the length of the body read (one sent without `Content-Length`).
+pub fn check_read_size(length: usize) -> Result<(), TransportError> {
+    if length > MAX_RESPONSE_BYTES {
         return Err(TransportError::TooLarge {
             limit: MAX_RESPONSE_BYTES,
         });
@@ -147,15 +148,15 @@ mod size_tests {
 
     #[test]
     fn answers_over_the_limit_are_refused_by_declared_or_real_length() {
-        assert_eq!(check_size(Some("1024"), None), Ok(()));
-        assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES)), Ok(()));
+        assert_eq!(check_declared_size(Some("1024")), Ok(()));
+        assert_eq!(check_read_size(MAX_RESPONSE_BYTES), Ok(()));
         let error = TransportError::TooLarge {
             limit: MAX_RESPONSE_BYTES,
         };
         let too_large = Err(error.clone());
-        assert_eq!(check_size(Some("99999999999"), None), too_large);
-        assert_eq!(check_size(None, Some(MAX_RESPONSE_BYTES + 1)), too_large);
-        assert_eq!(check_size(Some("not a number"), None), Ok(()));
+        assert_eq!(check_declared_size(Some("99999999999")), too_large);
+        assert_eq!(check_read_size(MAX_RESPONSE_BYTES + 1), too_large);
+        assert_eq!(check_declared_size(Some("not a number")), Ok(()));
         assert_eq!(
             error.to_string(),
             "the answer is larger than nubo reads (32 MiB)"

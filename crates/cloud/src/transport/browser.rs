@@ -73,9 +73,9 @@ impl Http {
             .entries()
             .map(|(name, value)| (name.to_ascii_lowercase(), value))
             .collect();
-        super::check_size(response.headers().get("content-length").as_deref(), None)?;
+        super::check_declared_size(response.headers().get("content-length").as_deref())?;
         let body = response.binary().await.map_err(failed)?;
-        super::check_size(None, Some(body.len()))?;
+        super::check_read_size(body.len())?;
         Ok(Response {
             status,
             headers,

@@ -59,15 +59,14 @@ impl Http {
                 )
             })
             .collect();
-        super::check_size(
+        super::check_declared_size(
             response
                 .headers()
                 .get("content-length")
                 .and_then(|v| v.to_str().ok()),
-            None,
         )?;
         let body = response.bytes().await.map_err(failed)?.to_vec();
-        super::check_size(None, Some(body.len()))?;
+        super::check_read_size(body.len())?;
         Ok(Response {
             status,
             headers,
