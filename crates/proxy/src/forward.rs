@@ -370,6 +370,8 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 /// Request headers the browser may send through the proxy (CORS preflight answer).
 pub const ALLOWED_REQUEST_HEADERS: &[&str] = &[
     "x-auth-token",
+    // Keystone's `DELETE /v3/auth/tokens` names the token to revoke in it (signing out).
+    "x-subject-token",
     "openstack-api-version",
     "x-openstack-nova-api-version",
     "content-type",

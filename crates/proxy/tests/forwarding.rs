@@ -293,6 +293,23 @@ async fn forwards_the_request_but_not_cookies_origin_or_referer() {
 }
 
 #[tokio::test]
+async fn signing_out_passes_the_token_to_revoke() {
+    let s = setup("").await;
+    let response = s
+        .client
+        .delete(s.url("/echo"))
+        .header("x-auth-token", SECRET_TOKEN)
+        .header("x-subject-token", SECRET_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let seen: Value = response.json().await.unwrap();
+    assert_eq!(seen["method"], "DELETE");
+    assert_eq!(seen["headers"]["x-subject-token"], SECRET_TOKEN);
+}
+
+#[tokio::test]
 async fn responses_lose_cookies_and_foreign_cors_headers_and_expose_tokens() {
     let s = setup("").await;
     let response = s
