@@ -2,8 +2,8 @@
 //! credentials, a session token) held in the tab's memory, next to the OpenStack sessions of
 //! `session`; any number per configured AWS cloud, each named in the URL where OpenStack names
 //! the project (`/{cloud}/{caller@account}/{region}/ec2/…`). Pages reach EC2 through the
-//! account and region of their URL. Keys are stored only when the user ticks "remember", under
-//! `storage::remembered_aws_key`.
+//! account and region of their URL. Keys are stored only when the user ticks "remember", sealed,
+//! under `storage::remembered_aws_key`; temporary keys only until they expire.
 
 use std::collections::HashMap;
 
@@ -14,8 +14,9 @@ use nubo_cloud::{
     transport::{Http, Proxy},
 };
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
-use crate::{config::CloudConfig, scope::Scope, storage};
+use crate::{config::CloudConfig, scope::Scope, storage, vault};
 
 /// A signed-in account: the keys, the regions EC2 said it may use, and whom the keys belong
 /// to as far as STS and IAM would say (a policy may deny either; nothing depends on them).
@@ -30,6 +31,15 @@ pub struct SignedIn {
 impl SignedIn {
     pub fn key_id(&self) -> &str {
         &self.account.credentials.access_key_id
+    }
+
+    /// When the keys stop working, for temporary keys whose expiry is known.
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.account.credentials.expires_at
+    }
+
+    pub fn is_temporary(&self) -> bool {
+        self.account.credentials.session_token.is_some()
     }
 
     pub fn account_id(&self) -> Option<&str> {
@@ -123,6 +133,15 @@ impl Accounts {
             .with_untracked(|s| s.get(&Self::key(scope)).cloned())
     }
 
+    /// Every signed-in account with its cloud (untracked).
+    pub fn all_untracked(&self) -> Vec<(String, SignedIn)> {
+        self.signed_in.with_untracked(|s| {
+            s.iter()
+                .map(|((cloud, _), a)| (cloud.clone(), a.clone()))
+                .collect()
+        })
+    }
+
     /// The accounts signed in to `cloud`, by URL name (tracked).
     pub fn of_cloud(&self, cloud: &str) -> Vec<SignedIn> {
         self.signed_in.with(|s| {
@@ -178,7 +197,8 @@ impl Accounts {
     /// Forgets the keys of `scope`'s account, the remembered ones included.
     pub fn sign_out(&self, scope: &Scope) {
         self.signed_in.update(|s| drop(s.remove(&Self::key(scope))));
-        forget(&scope.cloud, &scope.project);
+        let (cloud, account) = (scope.cloud.clone(), scope.project.clone());
+        leptos::task::spawn_local(async move { forget(&cloud, &account).await });
     }
 
     /// EC2 in `scope`'s region through `scope`'s account (untracked), or why there is none.
@@ -265,7 +285,8 @@ pub async fn sign_in(
     })
 }
 
-/// Keys the user asked to remember, per account of a cloud, all in one entry per cloud.
+/// Keys the user asked to remember, per account of a cloud, all in one sealed entry per cloud.
+/// Temporary keys are kept only until their expiry, where it is known.
 #[derive(Serialize, Deserialize)]
 struct Remembered {
     account: String,
@@ -273,53 +294,83 @@ struct Remembered {
     secret: String,
     #[serde(default)]
     token: String,
+    /// Unix seconds.
+    #[serde(default)]
+    expires: Option<i64>,
 }
 
-fn remembered_all(cloud: &str) -> Vec<Remembered> {
-    storage::get(&storage::remembered_aws_key(cloud))
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
-}
-
-fn store_all(cloud: &str, all: &[Remembered]) {
-    let key = storage::remembered_aws_key(cloud);
-    match serde_json::to_string(all) {
-        Ok(text) if !all.is_empty() => storage::set(&key, &text),
-        _ => storage::remove(&key),
+impl Remembered {
+    fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.expires.is_some_and(|at| at <= now.unix_timestamp())
     }
 }
 
-/// The remembered keys of `account` of `cloud`; for no account in particular
-/// ([`NO_ACCOUNT`]), the first remembered.
-pub fn remembered(cloud: &str, account: &str) -> Option<Credentials> {
-    let all = remembered_all(cloud);
+async fn remembered_all(cloud: &str) -> Vec<Remembered> {
+    let mut all: Vec<Remembered> = storage::get_secret(&storage::remembered_aws_key(cloud))
+        .await
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let now = OffsetDateTime::now_utc();
+    if all.iter().any(|r| r.is_expired(now)) {
+        all.retain(|r| !r.is_expired(now));
+        // Dropping expired keys needs no sealing key; a failure would only keep them longer.
+        let _ = store_all(cloud, &all).await;
+    }
+    all
+}
+
+async fn store_all(cloud: &str, all: &[Remembered]) -> Result<(), vault::Unavailable> {
+    let key = storage::remembered_aws_key(cloud);
+    match serde_json::to_string(all) {
+        Ok(text) if !all.is_empty() => storage::set_secret(&key, &text).await,
+        _ => {
+            storage::remove(&key);
+            Ok(())
+        }
+    }
+}
+
+/// The remembered keys of `account` of `cloud` and the account they are for; for no account
+/// in particular ([`NO_ACCOUNT`]), the first remembered.
+pub async fn remembered(cloud: &str, account: &str) -> Option<(String, Credentials)> {
+    let all = remembered_all(cloud).await;
     let found = all
         .into_iter()
         .find(|r| account == NO_ACCOUNT || r.account == account)?;
-    let credentials = Credentials::new(found.id, found.secret);
-    Some(if found.token.is_empty() {
-        credentials
-    } else {
-        credentials.with_session_token(found.token)
-    })
+    let mut credentials = Credentials::new(found.id, found.secret);
+    if !found.token.is_empty() {
+        credentials = credentials.with_session_token(found.token);
+    }
+    if let Some(at) = found
+        .expires
+        .and_then(|at| OffsetDateTime::from_unix_timestamp(at).ok())
+    {
+        credentials = credentials.with_expiry(at);
+    }
+    Some((found.account, credentials))
 }
 
-pub fn remember(cloud: &str, signed_in: &SignedIn) {
+/// Stores `signed_in`'s keys, sealed, or says why this browser cannot.
+pub async fn remember(cloud: &str, signed_in: &SignedIn) -> Result<(), vault::Unavailable> {
     let account = signed_in.url_name();
     let credentials = &signed_in.account.credentials;
-    let mut all = remembered_all(cloud);
+    let mut all = remembered_all(cloud).await;
     all.retain(|r| r.account != account);
     all.push(Remembered {
         account,
         id: credentials.access_key_id.clone(),
         secret: credentials.secret_access_key.clone(),
         token: credentials.session_token.clone().unwrap_or_default(),
+        expires: credentials.expires_at.map(OffsetDateTime::unix_timestamp),
     });
-    store_all(cloud, &all);
+    store_all(cloud, &all).await
 }
 
-fn forget(cloud: &str, account: &str) {
-    let mut all = remembered_all(cloud);
-    all.retain(|r| r.account != account);
-    store_all(cloud, &all);
+/// Forgets the remembered keys of `account` of `cloud`, if any.
+pub async fn forget(cloud: &str, account: &str) {
+    let mut all = remembered_all(cloud).await;
+    if all.iter().any(|r| r.account == account) {
+        all.retain(|r| r.account != account);
+        let _ = store_all(cloud, &all).await;
+    }
 }

@@ -18,6 +18,7 @@ pub mod scope;
 pub mod session;
 pub mod storage;
 pub mod text;
+pub mod vault;
 
 // The app's unit tests run where the app runs: in headless Chromium, via `cargo xtask test`.
 #[cfg(test)]

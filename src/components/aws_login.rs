@@ -1,13 +1,20 @@
 //! The sign-in form of an AWS account: access key id, secret and, for temporary credentials, a
-//! session token. They stay in this tab's memory; "remember" stores them in localStorage, only
-//! when ticked, and says where.
+//! session token and its expiry (all four filled in at once from the AWS CLI's output pasted
+//! into the first field). They stay in this tab's memory; "remember" stores them sealed in
+//! localStorage, only when ticked, temporary ones only until they expire, and says where.
 
 use leptos::prelude::*;
-use nubo_cloud::{ErrorKind, aws::Credentials};
+use nubo_cloud::{
+    ErrorKind,
+    aws::{Credentials, pasted},
+};
+use time::OffsetDateTime;
 
+use super::notifications::{Level, Notifications};
 use crate::{
     accounts::{self, SignedIn},
     config::{CloudConfig, ConfigState},
+    format,
     i18n::{t, tu_string, use_i18n},
     storage,
 };
@@ -19,6 +26,8 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
     let key_id = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
+    let expires = RwSignal::new(String::new());
+    let notifications = Notifications::expect();
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<(String, String)>);
@@ -30,15 +39,34 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
         if busy.get_untracked() {
             return;
         }
-        let (id, key, session_token) = (
+        let (id, key, session_token, expiry) = (
             key_id.get_untracked().trim().to_owned(),
             secret.get_untracked().trim().to_owned(),
             token.get_untracked().trim().to_owned(),
+            expires.get_untracked().trim().to_owned(),
         );
         let mut credentials = Credentials::new(id, key);
         if !session_token.is_empty() {
             credentials = credentials.with_session_token(session_token);
         }
+        if !expiry.is_empty() {
+            match pasted::parse_expiry(&expiry) {
+                Ok(at) => credentials = credentials.with_expiry(at),
+                Err(why) => {
+                    error.set(Some((tu_string!(i18n, aws_login.failed).to_owned(), why)));
+                    return;
+                }
+            }
+        }
+        if let Some(at) = credentials.expires_at
+            && credentials.is_expired_at(OffsetDateTime::now_utc())
+        {
+            let at = format::utc_minute(at);
+            error.set(Some((tu_string!(i18n, aws_login.expired, at).to_string(), String::new())));
+            return;
+        }
+        // Read now: after the await the form may be gone, and its signals with it.
+        let remember = remember.get_untracked();
         let proxy = config
             .0
             .get_untracked()
@@ -53,12 +81,17 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             busy.set(false);
             match result {
                 Ok(signed_in) => {
-                    if remember.get_untracked() {
-                        accounts::remember(&cloud.name, &signed_in);
-                    }
                     secret.set(String::new());
                     token.set(String::new());
-                    on_sign_in.run(signed_in);
+                    expires.set(String::new());
+                    on_sign_in.run(signed_in.clone());
+                    if remember && let Err(why) = accounts::remember(&cloud.name, &signed_in).await {
+                        notifications.push(
+                            Level::Warning,
+                            tu_string!(i18n, aws_login.not_remembered).to_owned(),
+                            Some(why.0),
+                        );
+                    }
                 }
                 Err(e) => {
                     // Wrong keys are the common case: say it in plain words, then EC2's own.
@@ -94,11 +127,42 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
         }
     };
 
+    // The CLI's output pasted anywhere in the form fills every field; a key id alone pastes as usual.
+    let paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+            return;
+        };
+        match pasted::parse(&text) {
+            None => {}
+            Some(Ok(credentials)) => {
+                ev.prevent_default();
+                key_id.set(credentials.access_key_id);
+                secret.set(credentials.secret_access_key);
+                token.set(credentials.session_token.unwrap_or_default());
+                expires.set(
+                    credentials
+                        .expires_at
+                        .map(format::utc_minute)
+                        .unwrap_or_default(),
+                );
+                error.set(None);
+            }
+            Some(Err(why)) => {
+                ev.prevent_default();
+                error.set(Some((tu_string!(i18n, aws_login.pasted_bad, why).to_string(), String::new())));
+            }
+        }
+    };
+
     view! {
-        <form class="form login" on:submit=submit>
+        <form class="form login" on:submit=submit on:paste=paste>
+            <p class="hint">{t!(i18n, aws_login.paste_hint)}</p>
             {field(crate::tr!(i18n, aws_login.key_id), "access-key-id", "text", key_id, true)}
             {field(crate::tr!(i18n, aws_login.secret), "secret-access-key", "password", secret, true)}
             {field(crate::tr!(i18n, aws_login.session_token), "session-token", "password", token, false)}
+            <Show when=move || !token.get().trim().is_empty() || !expires.get().is_empty()>
+                {field(crate::tr!(i18n, aws_login.expires), "expires", "text", expires, false)}
+            </Show>
             <label class="check">
                 <input
                     type="checkbox"
@@ -118,7 +182,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                     view! {
                         <div class="form-error" role="alert">
                             <p>{plain}</p>
-                            <p class="cloud-words">{words}</p>
+                            {(!words.is_empty()).then(|| view! { <p class="cloud-words">{words}</p> })}
                         </div>
                     }
                 })

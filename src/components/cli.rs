@@ -18,6 +18,25 @@ pub fn shell_word(word: &str) -> String {
     }
 }
 
+/// `--name VALUE`, or `--name=VALUE` when the value starts with `-` and the CLI would take it
+/// for an option of its own (argparse, under both the OpenStack and the AWS CLIs).
+pub fn option(flag: &str, value: &str) -> String {
+    if value.starts_with('-') {
+        format!("{flag}={}", shell_word(value))
+    } else {
+        format!("{flag} {}", shell_word(value))
+    }
+}
+
+/// A command's last positional argument; after `--` when it starts with `-`, for the same reason.
+pub fn last_word(value: &str) -> String {
+    if value.starts_with('-') {
+        format!("-- {}", shell_word(value))
+    } else {
+        shell_word(value)
+    }
+}
+
 #[component]
 pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -54,5 +73,14 @@ mod tests {
         assert_eq!(shell_word("my snap"), "'my snap'");
         assert_eq!(shell_word("it's"), r"'it'\''s'");
         assert_eq!(shell_word(""), "''");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_value_that_looks_like_an_option_is_never_read_as_one() {
+        assert_eq!(option("--name", "nightly"), "--name nightly");
+        assert_eq!(option("--name", "-rf"), "--name=-rf");
+        assert_eq!(option("--description", "- a b"), "--description='- a b'");
+        assert_eq!(last_word("web-1"), "web-1");
+        assert_eq!(last_word("--help"), "-- --help");
     }
 }

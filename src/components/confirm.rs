@@ -1,8 +1,11 @@
-//! The confirmation every destructive action goes through: it names what will be destroyed.
+//! Confirmations. Every destructive action goes through one that names what it destroys; an
+//! action that is not a delete but stops something (Stop, disabling a schedule) names its
+//! resource and says what follows; a form that overwrites a resource in place (Rebuild, restore
+//! over a volume) asks for the resource's name to be typed.
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 
 use super::{cli::CliEquivalent, dialog::Dialog};
 
@@ -10,9 +13,12 @@ use super::{cli::CliEquivalent, dialog::Dialog};
 pub fn Confirm(
     #[prop(into)] open: Signal<bool>,
     #[prop(into)] title: Signal<String>,
-    /// The names of what the action destroys, listed in full.
+    /// The names of what the action touches, listed in full.
     #[prop(into)]
     names: Signal<Vec<String>>,
+    /// What happens to them; "This cannot be undone:" unless said otherwise.
+    #[prop(optional, into)]
+    consequence: Option<Signal<String>>,
     #[prop(into)] action: Signal<String>,
     #[prop(into)] command: Signal<String>,
     #[prop(into)] busy: Signal<bool>,
@@ -20,9 +26,11 @@ pub fn Confirm(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let consequence =
+        consequence.unwrap_or_else(|| crate::tr!(i18n, confirm.cannot_be_undone));
     view! {
         <Dialog title open on_close>
-            <p>{t!(i18n, confirm.cannot_be_undone)}</p>
+            <p class="confirm-consequence">{move || consequence.get()}</p>
             <ul class="confirm-list">
                 {move || names.get().into_iter().map(|n| view! { <li><strong>{n}</strong></li> }).collect_view()}
             </ul>
@@ -42,4 +50,81 @@ pub fn Confirm(
             </div>
         </Dialog>
     }
+}
+
+/// A confirmed action on one resource that is not a delete: the dialog is open while `target`
+/// is `Some`, names it and says what follows; `on_confirm` runs the action, which reports its
+/// own outcome.
+#[component]
+pub fn ConfirmOne<T>(
+    #[prop(into)] target: Signal<Option<T>>,
+    #[prop(into)] title: Signal<String>,
+    name: Callback<T, String>,
+    #[prop(into)] consequence: Signal<String>,
+    #[prop(into)] action: Signal<String>,
+    command: Callback<T, String>,
+    on_confirm: Callback<T>,
+    on_close: Callback<()>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let names = Signal::derive(move || target.get().map(|t| vec![name.run(t)]).unwrap_or_default());
+    let command = Signal::derive(move || target.get().map(|t| command.run(t)).unwrap_or_default());
+    let confirm = Callback::new(move |()| {
+        if let Some(t) = target.get_untracked() {
+            on_close.run(());
+            on_confirm.run(t);
+        }
+    });
+    view! {
+        <Confirm
+            open=Signal::derive(move || target.get().is_some())
+            title
+            names
+            consequence
+            action
+            command
+            busy=Signal::derive(|| false)
+            on_confirm=confirm
+            on_close
+        />
+    }
+}
+
+/// The field of a form that overwrites `name` in place: the submit stays blocked (see
+/// [`typed_blocker`]) until the name is typed exactly.
+#[component]
+pub fn TypeToConfirm(#[prop(into)] name: Signal<String>, typed: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field type-to-confirm">
+            <span>
+                {t!(i18n, confirm.type_before)}
+                <strong class="mono">{move || name.get()}</strong>
+                {t!(i18n, confirm.type_after)}
+            </span>
+            <input
+                type="text"
+                name="confirm-name"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// Why the submit of a [`TypeToConfirm`] form is blocked, while it is.
+pub fn typed_blocker(
+    name: Signal<String>,
+    typed: RwSignal<String>,
+) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let name = name.get();
+        (typed.get().trim() != name.trim())
+            .then(|| t_string!(i18n, confirm.type_blocked, name = name).to_string())
+    })
 }

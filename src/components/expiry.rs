@@ -1,5 +1,6 @@
-//! Warns before a session's token expires, so nobody is surprised in the middle of a form. (When
-//! it has expired, the next call opens the re-login dialog; see `session`.)
+//! Warns before a session's token or an AWS account's temporary keys expire, so nobody is
+//! surprised in the middle of a form. (When an OpenStack token has expired, the next call opens
+//! the re-login dialog; see `session`. Expired AWS keys send nothing and say so.)
 
 use std::{collections::HashSet, time::Duration};
 
@@ -8,6 +9,7 @@ use time::OffsetDateTime;
 
 use super::notifications::{Level, Notifications};
 use crate::{
+    accounts::Accounts,
     i18n::{tu_string, use_i18n},
     session::Sessions,
 };
@@ -18,14 +20,22 @@ const CHECK_EVERY: Duration = Duration::from_secs(30);
 #[component]
 pub fn ExpiryWatch() -> impl IntoView {
     let sessions = Sessions::expect();
+    let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     // (cloud, expiry) already warned about: once per token.
     let warned = StoredValue::new(HashSet::<(String, i64)>::new());
     let check = move || {
         let now = OffsetDateTime::now_utc();
-        for (cloud, session) in sessions.all_untracked() {
-            let expires = session.expires_at();
+        let openstack = sessions
+            .all_untracked()
+            .into_iter()
+            .map(|(cloud, session)| (cloud, session.expires_at(), false));
+        let aws = accounts
+            .all_untracked()
+            .into_iter()
+            .filter_map(|(cloud, a)| Some((format!("{cloud} ({})", a.who()), a.expires_at()?, true)));
+        for (cloud, expires, is_aws) in openstack.chain(aws) {
             let key = (cloud.clone(), expires.unix_timestamp());
             if expires > now
                 && expires - now <= WARN_BEFORE
@@ -38,7 +48,11 @@ pub fn ExpiryWatch() -> impl IntoView {
                 notifications.push(
                     Level::Warning,
                     tu_string!(i18n, session.expires_soon, cloud = &cloud, minutes),
-                    Some(tu_string!(i18n, session.expires_soon_detail).to_owned()),
+                    Some(if is_aws {
+                        tu_string!(i18n, session.keys_expire_detail).to_owned()
+                    } else {
+                        tu_string!(i18n, session.expires_soon_detail).to_owned()
+                    }),
                 );
             }
         }

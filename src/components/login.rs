@@ -1,13 +1,14 @@
 //! The login form of an OpenStack cloud: password (scoped to a project) or application
 //! credential. Secrets stay in this form's memory; only an application credential is ever
-//! stored, and only when the user asks for it.
+//! stored, only when the user asks for it, and sealed (see `vault`).
 
 use leptos::prelude::*;
 use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
 
+use super::notifications::{Level, Notifications};
 use crate::{
     config::{CloudConfig, ConfigState},
-    i18n::{t, use_i18n},
+    i18n::{t, tu_string, use_i18n},
     session, storage, tr,
 };
 
@@ -17,9 +18,9 @@ enum Method {
     ApplicationCredential,
 }
 
-/// A credential the user asked to remember: `id` and `secret`, in localStorage.
-pub fn remembered(cloud: &str) -> Option<Credentials> {
-    let text = storage::get(&storage::remembered_key(cloud))?;
+/// A credential the user asked to remember: `id` and `secret`, sealed in localStorage.
+pub async fn remembered(cloud: &str) -> Option<Credentials> {
+    let text = storage::get_secret(&storage::remembered_key(cloud)).await?;
     let (id, secret) = text.split_once('\n')?;
     Some(Credentials::ApplicationCredential {
         id: id.to_owned(),
@@ -39,6 +40,7 @@ pub fn LoginForm(
     on_login: Callback<Session>,
 ) -> impl IntoView {
     let config = ConfigState::expect();
+    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let method = RwSignal::new(Method::Password);
     let user = RwSignal::new(String::new());
@@ -84,6 +86,8 @@ pub fn LoginForm(
             .map(|c| c.proxy)
             .unwrap_or_else(|| "/proxy/".into());
         let region = region.clone();
+        // Read now: after the await the form may be gone, and its signals with it.
+        let remember = remember.get_untracked();
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -92,17 +96,26 @@ pub fn LoginForm(
             busy.set(false);
             match result {
                 Ok(session) => {
-                    if let (true, Credentials::ApplicationCredential { id, secret }) =
-                        (remember.get_untracked(), &credentials)
-                    {
-                        storage::set(
-                            &storage::remembered_key(&cloud.name),
-                            &format!("{id}\n{secret}"),
-                        );
-                    }
+                    let to_remember = match (remember, &credentials) {
+                        (true, Credentials::ApplicationCredential { id, secret }) => {
+                            Some(format!("{id}\n{secret}"))
+                        }
+                        _ => None,
+                    };
                     password.set(String::new());
                     secret.set(String::new());
                     on_login.run(session);
+                    // After the login: this form may be gone by the time the key is made.
+                    if let Some(text) = to_remember
+                        && let Err(why) =
+                            storage::set_secret(&storage::remembered_key(&cloud.name), &text).await
+                    {
+                        notifications.push(
+                            Level::Warning,
+                            tu_string!(i18n, login.not_remembered).to_owned(),
+                            Some(why.0),
+                        );
+                    }
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }

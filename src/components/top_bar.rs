@@ -6,8 +6,9 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use super::language::LanguagePicker;
 use crate::{
-    accounts::{Accounts, NEW_ACCOUNT},
+    accounts::{Accounts, NEW_ACCOUNT, SignedIn},
     config::ConfigState,
+    format,
     i18n::{t, t_string, use_i18n},
     scope::{self, Scope, page_path},
     session::Sessions,
@@ -260,6 +261,17 @@ pub fn TopBar() -> impl IntoView {
             <Show when=logged_in>
                 // An AWS account is named in the Account picker; an OpenStack user here.
                 <span class="who">{move || session().map(|s| s.user().name.clone())}</span>
+                {move || {
+                    aws()
+                        .filter(SignedIn::is_temporary)
+                        .map(|a| {
+                            let text = match a.expires_at() {
+                                Some(at) => t_string!(i18n, top_bar.temporary_until, at = format::utc_minute(at)).to_string(),
+                                None => t_string!(i18n, top_bar.temporary).to_string(),
+                            };
+                            view! { <span class="key-expiry">{text}</span> }
+                        })
+                }}
                 <button type="button" class="secondary" on:click=log_out>
                     {t!(i18n, top_bar.log_out)}
                 </button>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use nubo_cloud::ErrorKind;
 
 use crate::{
     accounts::{self, Accounts, NEW_ACCOUNT, NO_ACCOUNT, SignedIn},
@@ -80,8 +81,16 @@ pub fn AwsInScope(
             if signed_in || wanted == NEW_ACCOUNT {
                 return None;
             }
-            let credentials = accounts::remembered(&cloud.name, &wanted)?;
-            accounts::sign_in(&proxy?, &cloud, credentials).await.ok()
+            let (account, credentials) = accounts::remembered(&cloud.name, &wanted).await?;
+            match accounts::sign_in(&proxy?, &cloud, credentials).await {
+                Ok(signed_in) => Some(signed_in),
+                // Temporary keys whose expiry nobody told us: AWS just did.
+                Err(e) if e.kind == ErrorKind::Expired => {
+                    accounts::forget(&cloud.name, &account).await;
+                    None
+                }
+                Err(_) => None,
+            }
         }
     });
     Effect::new(move |_| {

@@ -12,7 +12,8 @@ use nubo_cloud::openstack::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, last_word, shell_word},
+        confirm::{TypeToConfirm, typed_blocker},
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -161,6 +162,30 @@ fn RestoreDialog(
             error.set(None);
         }
     });
+    // Restoring over a volume replaces its data: its name is typed before it is allowed.
+    let typed = RwSignal::new(String::new());
+    let target_name = Signal::derive(move || {
+        let id = existing.get();
+        volumes
+            .get()
+            .into_iter()
+            .find(|v| v.id == id)
+            .map(|v| label(&v))
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        existing.track();
+        to_new.track();
+        typed.set(String::new());
+    });
+    let typed_blocked = typed_blocker(target_name, typed);
+    let blocked = Signal::derive(move || {
+        if to_new.get() || existing.get().is_empty() {
+            None
+        } else {
+            typed_blocked.get()
+        }
+    });
     // Cinder restores only onto an available volume at least as large as the backup.
     let targets = move || {
         let min = backup.get().and_then(|b| b.size).unwrap_or(0);
@@ -182,7 +207,7 @@ fn RestoreDialog(
         format!(
             "openstack volume backup restore {} {}",
             shell_word(&b.id),
-            shell_word(&target)
+            last_word(&target)
         )
     });
     let close = crate::pages::list::closer(busy, backup);
@@ -264,13 +289,16 @@ fn RestoreDialog(
                         <p class="form-warning" role="note">
                             {t!(i18n, backups.overwrite_warning)}
                         </p>
+                        <Show when=move || !existing.get().is_empty()>
+                            <TypeToConfirm name=target_name typed />
+                        </Show>
                     }
                 >
                     <TextField label=tr!(i18n, backups.new_volume_name) name="volume-name" value=name required=true />
                 </Show>
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) busy on_cancel=close />
+                <FormActions label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) busy on_cancel=close blocked />
             </form>
         </Dialog>
     }

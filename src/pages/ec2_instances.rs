@@ -15,7 +15,8 @@ use nubo_cloud::{
 use crate::{
     accounts::Accounts,
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, option, shell_word},
+        confirm::ConfirmOne,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -82,6 +83,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
         });
     };
     let tags_of = RwSignal::new(None::<Tagged>);
+    let stopping = RwSignal::new(None::<Instance>);
     let table = move |rows: Vec<Instance>| {
         view! {
             <table class="data-table ec2-instances">
@@ -124,7 +126,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                                         <ActionButton label=tr!(i18n, ec2.create_ami) refusal=snapshot_refused on_click=Callback::new(move |_| chosen.set(Some((Form::Image, b.clone())))) />
                                         <MoreActions name=label(&instance)>
                                             <ActionButton label=tr!(i18n, instances.start) refusal=start_refused on_click=Callback::new(move |_| power(true, c.clone())) />
-                                            <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| power(false, d.clone())) />
+                                            <ActionButton label=tr!(i18n, instances.stop) refusal=stop_refused on_click=Callback::new(move |_| stopping.set(Some(d.clone()))) />
                                             <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
                                         </MoreActions>
                                     </td>
@@ -141,6 +143,16 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| instances.refetch()>{t!(i18n, common.refresh)}</button>
         </div>
         {list::render(instances, tr!(i18n, ec2.no_instances), table)}
+        <ConfirmOne
+            target=stopping
+            title=tr!(i18n, instances.stop_title)
+            name=Callback::new(|i: Instance| format!("{} ({})", label(&i), i.id))
+            consequence=tr!(i18n, instances.stop_consequence)
+            action=tr!(i18n, instances.stop)
+            command=Callback::new(move |i: Instance| format!("aws ec2 stop-instances --region {} --instance-ids {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&i.id)))
+            on_confirm=Callback::new(move |i: Instance| power(false, i))
+            on_close=Callback::new(move |()| stopping.set(None))
+        />
         <SnapshotsDialog scope=scope.get_value() chosen />
         <ImageDialog scope=scope.get_value() chosen />
         <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| instances.refetch()) />
@@ -215,7 +227,7 @@ fn SnapshotsDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> 
             ),
         ];
         if let Some(d) = &s.description {
-            parts.push(format!("--description {}", shell_word(d)));
+            parts.push(option("--description", d));
         }
         if s.copy_tags_from_volume {
             parts.push("--copy-tags-from-source volume".into());
@@ -324,11 +336,11 @@ fn ImageDialog(scope: Scope, chosen: RwSignal<Option<(Form, Instance)>>) -> impl
                 "--region {}",
                 shell_word(&scope.with_value(|s| s.region.clone()))
             ),
-            format!("--instance-id {}", shell_word(&i.id)),
-            format!("--name {}", shell_word(&name.get())),
+            option("--instance-id", &i.id),
+            option("--name", &name.get()),
         ];
         if !description.get().is_empty() {
-            parts.push(format!("--description {}", shell_word(&description.get())));
+            parts.push(option("--description", &description.get()));
         }
         if no_reboot.get() {
             parts.push("--no-reboot".into());

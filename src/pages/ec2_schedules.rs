@@ -12,7 +12,8 @@ use time::OffsetDateTime;
 use crate::{
     accounts::Accounts,
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, option, shell_word},
+        confirm::ConfirmOne,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -129,6 +130,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     );
     let creating = RwSignal::new(false);
     let delete_of = RwSignal::new(None::<Row>);
+    let disabling = RwSignal::new(None::<Row>);
     let toggle = move |row: Row| {
         let dlm = accounts.dlm_in(scope);
         let enable = row.0.state != "ENABLED";
@@ -182,7 +184,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
                                         <ActionButton
                                             label=if enabled { tr!(i18n, schedules.disable) } else { tr!(i18n, schedules.enable) }
                                             refusal=None
-                                            on_click=Callback::new(move |_| toggle(a.clone()))
+                                            on_click=Callback::new(move |_| if enabled { disabling.set(Some(a.clone())) } else { toggle(a.clone()) })
                                         />
                                         <ActionButton label=tr!(i18n, common.delete) refusal=None on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
                                     </td>
@@ -201,6 +203,16 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
         </div>
         {list::render(policies, tr!(i18n, schedules.none), table)}
         <CreateDialog scope=scope.get_value() open=creating on_done=Callback::new(move |_| policies.refetch()) />
+        <ConfirmOne
+            target=disabling
+            title=tr!(i18n, schedules.disable_title)
+            name=Callback::new(|r: Row| format!("{} ({})", label(&r), r.0.policy_id))
+            consequence=tr!(i18n, schedules.disable_consequence)
+            action=tr!(i18n, schedules.disable)
+            command=Callback::new(move |r: Row| format!("aws dlm update-lifecycle-policy --region {} --policy-id {} --state DISABLED", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id)))
+            on_confirm=Callback::new(move |r: Row| toggle(r))
+            on_close=Callback::new(move |()| disabling.set(None))
+        />
         <ConfirmDelete
             target=delete_of
             title=tr!(i18n, schedules.delete_title)
@@ -272,9 +284,9 @@ fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> im
     let command = Signal::derive(move || {
         let p = policy();
         format!(
-            "aws dlm create-lifecycle-policy --region {} --description {} --state ENABLED --execution-role-arn {} --policy-details {}",
+            "aws dlm create-lifecycle-policy --region {} {} --state ENABLED --execution-role-arn {} --policy-details {}",
             shell_word(&scope.with_value(|s| s.region.clone())),
-            shell_word(&p.description),
+            option("--description", &p.description),
             shell_word(&p.execution_role_arn),
             shell_word(&serde_json::to_string(&p.details()).unwrap_or_default())
         )

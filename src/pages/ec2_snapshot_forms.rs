@@ -7,7 +7,7 @@ use nubo_cloud::aws::ec2::{NewVolume, Snapshot, SnapshotCopy, Tag};
 use crate::{
     accounts::Accounts,
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, option, shell_word},
         dialog::Dialog,
         notifications::{Level, Notifications},
         tags::{TagEditor, cli_spec, rows_of, to_tags},
@@ -82,7 +82,7 @@ pub fn RestoreDialog(
                 "--snapshot-id {}",
                 shell_word(v.snapshot_id.as_deref().unwrap_or(""))
             ),
-            format!("--availability-zone {}", shell_word(&v.availability_zone)),
+            option("--availability-zone", &v.availability_zone),
             format!(
                 "--volume-type {}",
                 shell_word(v.volume_type.as_deref().unwrap_or(""))
@@ -232,12 +232,12 @@ pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl In
         };
         let mut parts = vec![
             "aws ec2 copy-snapshot".to_owned(),
-            format!("--region {}", shell_word(&destination.get())),
-            format!("--source-region {}", shell_word(&c.source_region)),
-            format!("--source-snapshot-id {}", shell_word(&c.source_snapshot_id)),
+            option("--region", &destination.get()),
+            option("--source-region", &c.source_region),
+            option("--source-snapshot-id", &c.source_snapshot_id),
         ];
         if let Some(d) = &c.description {
-            parts.push(format!("--description {}", shell_word(d)));
+            parts.push(option("--description", d));
         }
         parts.extend(cli_spec("snapshot", &c.tags));
         parts.join(" ")

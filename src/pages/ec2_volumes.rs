@@ -17,7 +17,7 @@ use nubo_cloud::{
 use crate::{
     accounts::Accounts,
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, option, shell_word},
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -191,10 +191,10 @@ fn SnapshotDialog(
                 "--region {}",
                 shell_word(&scope.with_value(|s| s.region.clone()))
             ),
-            format!("--volume-id {}", shell_word(&v.id)),
+            option("--volume-id", &v.id),
         ];
         if !description.get().is_empty() {
-            parts.push(format!("--description {}", shell_word(&description.get())));
+            parts.push(option("--description", &description.get()));
         }
         parts.extend(cli_spec("snapshot", &tags.with(|t| to_tags(t))));
         parts.join(" ")

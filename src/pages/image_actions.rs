@@ -11,7 +11,8 @@ use nubo_cloud::openstack::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, last_word, option, shell_word},
+        confirm::{TypeToConfirm, typed_blocker},
         dialog::Dialog,
         notifications::{Level, Notifications},
     },
@@ -122,13 +123,13 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
         let net = match network.get().as_str() {
             "auto" => "--nic auto".to_owned(),
             "none" => "--nic none".to_owned(),
-            id => format!("--network {}", shell_word(id)),
+            id => option("--network", id),
         };
         format!(
             "openstack server create --image {} --flavor {} {net} {}",
             shell_word(&i.id),
             shell_word(&flavor.get()),
-            shell_word(&name.get())
+            last_word(&name.get())
         )
     });
     let close = crate::pages::list::closer(busy, image);
@@ -261,6 +262,22 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
             server.set(ordered().first().map(|s| s.id.clone()).unwrap_or_default());
         }
     });
+    // A rebuild replaces the instance's disk: its name is typed before it is allowed.
+    let typed = RwSignal::new(String::new());
+    let target_name = Signal::derive(move || {
+        let id = server.get();
+        ordered()
+            .into_iter()
+            .find(|s| s.id == id)
+            .map(|s| if s.name.is_empty() { s.id } else { s.name })
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        server.track();
+        image.track();
+        typed.set(String::new());
+    });
+    let blocked = typed_blocker(target_name, typed);
     let command = Signal::derive(move || {
         let Some(i) = image.get() else {
             return String::new();
@@ -327,9 +344,10 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
                 <p class="form-warning" role="note">
                     {t!(i18n, rebuild.warning)}
                 </p>
+                <TypeToConfirm name=target_name typed />
                 <CliEquivalent command />
                 <FormError error />
-                <FormActions label=tr!(i18n, images.rebuild) busy_label=tr!(i18n, rebuild.rebuilding_busy) busy on_cancel=close danger=true />
+                <FormActions label=tr!(i18n, images.rebuild) busy_label=tr!(i18n, rebuild.rebuilding_busy) busy on_cancel=close blocked danger=true />
             </form>
         </Dialog>
     }

@@ -13,7 +13,8 @@ use nubo_cloud::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, option, shell_word},
+        confirm::ConfirmOne,
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::{StatusBadge, Tone, tone},
@@ -467,6 +468,7 @@ fn InstanceRow(
     let start_refused = refusal(&server, START_ALLOWED);
     let stop_refused = refusal(&server, STOP_ALLOWED);
     let (for_snapshot, for_start, for_stop) = (server.clone(), server.clone(), server.clone());
+    let stopping = RwSignal::new(None::<Server>);
     let power_start = power.clone();
     view! {
         <tr data-id=server.id.clone() aria-rowindex=index + 2>
@@ -486,7 +488,17 @@ fn InstanceRow(
                     Box::new(move || on_snapshot.run(for_snapshot.clone())),
                 )}
                 {action(tr!(i18n, instances.start), start_refused, Box::new(move || power_start(true, for_start.clone())))}
-                {action(tr!(i18n, instances.stop), stop_refused, Box::new(move || power(false, for_stop.clone())))}
+                {action(tr!(i18n, instances.stop), stop_refused, Box::new(move || stopping.set(Some(for_stop.clone()))))}
+                <ConfirmOne
+                    target=stopping
+                    title=tr!(i18n, instances.stop_title)
+                    name=Callback::new(|s: Server| format!("{} ({})", s.name, s.id))
+                    consequence=tr!(i18n, instances.stop_consequence)
+                    action=tr!(i18n, instances.stop)
+                    command=Callback::new(|s: Server| format!("openstack server stop {}", shell_word(&s.id)))
+                    on_confirm=Callback::new(move |s: Server| power(false, s))
+                    on_close=Callback::new(move |()| stopping.set(None))
+                />
             </td>
         </tr>
     }
@@ -547,10 +559,11 @@ fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoVi
         let Some(s) = server.get() else {
             return String::new();
         };
-        let target = shell_word(&s.name);
+        // The id: names are not unique in Nova, and one may start with `-`.
+        let target = shell_word(&s.id);
         let create = format!(
-            "openstack server image create --name {} {target}",
-            shell_word(&name.get())
+            "openstack server image create {} {target}",
+            option("--name", &name.get())
         );
         if stop_first.get() {
             format!(

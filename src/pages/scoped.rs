@@ -130,7 +130,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
             if sessions.get(&scope.cloud).is_some() {
                 return None;
             }
-            let credentials = remembered(&cloud.name)?;
+            let credentials = remembered(&cloud.name).await?;
             let region = (scope.region != "-").then_some(scope.region.as_str());
             session::log_in(&proxy, &cloud, &credentials, region)
                 .await

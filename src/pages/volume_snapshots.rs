@@ -12,7 +12,7 @@ use nubo_cloud::openstack::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, last_word, option, shell_word},
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -184,14 +184,14 @@ fn BackupDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
         };
         let mut parts = vec![
             "openstack volume backup create".to_owned(),
-            format!("--snapshot {}", shell_word(&s.id)),
-            format!("--name {}", shell_word(&name.get())),
+            option("--snapshot", &s.id),
+            option("--name", &name.get()),
         ];
         if !description.get().is_empty() {
-            parts.push(format!("--description {}", shell_word(&description.get())));
+            parts.push(option("--description", &description.get()));
         }
         if !container.get().is_empty() {
-            parts.push(format!("--container {}", shell_word(&container.get())));
+            parts.push(option("--container", &container.get()));
         }
         if incremental.get() {
             parts.push("--incremental".into());
@@ -344,7 +344,7 @@ fn VolumeDialog(scope: Scope, chosen: RwSignal<Option<(Form, Snapshot)>>) -> imp
             "openstack volume create --snapshot {} --size {} {}",
             shell_word(&s.id),
             shell_word(&size.get()),
-            shell_word(&name.get())
+            last_word(&name.get())
         )
     });
     let close = crate::pages::list::closer(busy, chosen);

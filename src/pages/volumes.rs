@@ -11,7 +11,7 @@ use nubo_cloud::openstack::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
+        cli::{CliEquivalent, last_word, option},
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -194,15 +194,15 @@ fn VolumeSnapshotDialog(
         };
         let mut parts = vec![
             "openstack volume snapshot create".to_owned(),
-            format!("--volume {}", shell_word(&v.id)),
+            option("--volume", &v.id),
         ];
         if force.get() {
             parts.push("--force".into());
         }
         if !description.get().is_empty() {
-            parts.push(format!("--description {}", shell_word(&description.get())));
+            parts.push(option("--description", &description.get()));
         }
-        parts.push(shell_word(&name.get()));
+        parts.push(last_word(&name.get()));
         parts.join(" ")
     });
     let close = crate::pages::list::closer(busy, volume);

@@ -58,6 +58,38 @@ test('a wrong secret is refused in plain words, with EC2\'s own', async () => {
   assert.equal(await page.getByRole('textbox', { name: 'Access key ID' }).inputValue(), logins.users.operator.aws_access_key_id);
 });
 
+test('temporary keys pasted as the AWS CLI prints them fill the form; expired ones are refused before anything is sent', async () => {
+  const sts = {
+    Credentials: {
+      AccessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+      SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+      SessionToken: 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT',
+      Expiration: '2020-01-02T03:04:05+00:00',
+    },
+  };
+  await page.getByRole('textbox', { name: 'Access key ID' }).evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, JSON.stringify(sts, null, 2));
+  assert.equal(await page.getByRole('textbox', { name: 'Access key ID' }).inputValue(), 'ASIAIOSFODNN7EXAMPLE');
+  assert.equal(await page.getByLabel('Secret access key').inputValue(), sts.Credentials.SecretAccessKey);
+  assert.equal(await page.getByLabel('Session token').inputValue(), sts.Credentials.SessionToken);
+  const expires = page.getByRole('textbox', { name: /^Expires/ });
+  assert.equal(await expires.inputValue(), '2020-01-02 03:04 UTC');
+  const sent = [];
+  const watch = (request) => request.url().includes('/proxy/') && sent.push(request.url());
+  page.on('request', watch);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'These temporary keys expired at 2020-01-02 03:04 UTC' }).waitFor();
+  page.off('request', watch);
+  assert.deepEqual(sent, []);
+  // Back to long-term keys for the tests that follow.
+  await expires.fill('');
+  await page.getByLabel('Session token').fill('');
+  await expires.waitFor({ state: 'detached' });
+});
+
 test('signed in, the URL names the region and the volumes are listed with their instances', async () => {
   await signIn('operator');
   await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
@@ -173,6 +205,31 @@ test('Edit tags: new and changed tags are saved; a removal IAM denies is explain
   assert.match(await error.innerText(), /not allowed to do this \(ec2:DeleteTags\)\..*EC2: .*HTTP 403/s);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.match(await snapshot.innerText(), /Team=db/);
+});
+
+test('Stop asks first, naming the instance and what follows; Start needs no confirmation', async () => {
+  await page.locator('nav.side-nav a[href$="/ec2/instances"]').click();
+  const instance = row('ec2-instances', 'db-server');
+  await instance.getByText('running').waitFor({ timeout: 30_000 });
+  const stops = [];
+  const watch = (request) => /Action=StopInstances/.test(request.postData() ?? '') && stops.push(request.url());
+  page.on('request', watch);
+  await rowAction(instance, 'Stop');
+  const confirm = page.getByRole('dialog', { name: 'Stop instance' });
+  const said = await confirm.innerText();
+  assert.match(said, /db-server \(i-\w+\)/);
+  assert.match(said, /stops answering until it is started again/);
+  assert.match(said, /aws ec2 stop-instances --region us-east-1 --instance-ids i-\w+/);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.deepEqual(stops, []);
+  await rowAction(instance, 'Stop');
+  await confirm.getByRole('button', { name: 'Stop' }).click();
+  await instance.getByText('stopped').waitFor({ timeout: 30_000 });
+  page.off('request', watch);
+  assert.equal(stops.length, 1);
+  await rowAction(instance, 'Start');
+  await instance.getByText(/pending|running/).waitFor({ timeout: 30_000 });
 });
 
 test('Snapshot all volumes of web-server: one snapshot per data volume, with the Owner tag', async () => {
@@ -377,6 +434,14 @@ test('Schedules (DLM, recorded answers): list with next runs, create the guide\'
     assert.equal(created.PolicyDetails.Schedules[0].RetainRule.Count, 7);
 
     await policy.getByRole('button', { name: 'Disable' }).click();
+    // Disabling stops the restore points: asked first, naming the policy and what follows.
+    const disabling = page.getByRole('dialog', { name: 'Disable schedule' });
+    const said = await disabling.innerText();
+    assert.match(said, /Daily snapshots at 02:00 UTC \(policy-0f1e2d3c4b5a69788\)/);
+    assert.match(said, /No more snapshots are taken on this schedule/);
+    assert.match(said, /aws dlm update-lifecycle-policy --region us-east-1 --policy-id policy-0f1e2d3c4b5a69788 --state DISABLED/);
+    assert.equal(sent.some((r) => r.method === 'PATCH'), false);
+    await disabling.getByRole('button', { name: 'Disable' }).click();
     await expectSent(sent, 'PATCH');
     assert.deepEqual(JSON.parse(sent.find((r) => r.method === 'PATCH').body), { State: 'DISABLED' });
 
@@ -414,8 +479,12 @@ test('keys are stored only when asked, for that account, sign in by themselves a
   await signIn('operator');
   account = operator;
   await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
-  const remembered = JSON.parse(await stored());
-  assert.deepEqual(remembered.map((r) => [r.account, r.id]), [[operator, logins.users.operator.aws_access_key_id]]);
+  // Sealed (see the OpenStack session test for its key): no key id, no secret readable.
+  const remembered = await stored();
+  assert.match(remembered, /^sealed-v1:[0-9a-f]+$/);
+  for (const part of [logins.users.operator.aws_access_key_id, logins.users.operator.aws_secret_access_key, 'operator']) {
+    assert.ok(!remembered.includes(part), `${part} readable in ${remembered}`);
+  }
 
   // A reload empties the tab's memory: the admin's keys are gone, the operator's sign in again.
   await page.goto(at('us-east-1', 'volumes'));

@@ -114,6 +114,24 @@ test('actions the instance state does not allow are disabled, with the reason', 
   assert.equal(await start.isEnabled(), true);
   assert.equal(await stop.isDisabled(), true);
   assert.match(await stop.getAttribute('title'), /SHUTOFF/);
+
+  // An allowed Stop still asks first, naming the instance (by id too) and what follows.
+  const active = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-1', exact: true }) });
+  const actions = [];
+  const watch = (request) => request.url().endsWith('/action') && actions.push(request.postData());
+  page.on('request', watch);
+  await active.getByRole('button', { name: 'Stop' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Stop instance' });
+  await confirm.waitFor();
+  const said = await confirm.innerText();
+  assert.match(said, /web-1 \([0-9a-f-]{36}\)/);
+  assert.match(said, /stops answering until it is started again/);
+  assert.match(said, /openstack server stop [0-9a-f-]{36}/);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  page.off('request', watch);
+  assert.deepEqual(actions, []);
+  assert.match(await active.innerText(), /ACTIVE/);
 });
 
 test('filter and sort are Nova\'s: one list call per change, driven from the keyboard', async () => {
@@ -244,6 +262,14 @@ test('Rebuild web-1 from its snapshot (the restore), after a warning', async () 
   await instance.locator('option', { hasText: 'web-1' }).waitFor({ state: 'attached' });
   assert.match(await instance.locator('option:checked').innerText(), /^web-1 /);
   assert.match(await dialog.innerText(), /everything written since the snapshot is lost/);
+  // The instance's disk is replaced: its name is typed first.
+  const rebuild = dialog.getByRole('button', { name: 'Rebuild', exact: true });
+  assert.equal(await rebuild.isDisabled(), true);
+  assert.equal(await rebuild.getAttribute('title'), 'Type web-1 to confirm');
+  await dialog.getByRole('textbox', { name: 'To confirm, type web-1 here' }).fill('web-');
+  assert.equal(await rebuild.isDisabled(), true);
+  await dialog.getByRole('textbox', { name: 'To confirm, type web-1 here' }).fill('web-1');
+  assert.match(await dialog.locator('.cli').innerText(), /openstack server rebuild --image [0-9a-f-]{36} [0-9a-f-]{36}/);
   await submitTo(dialog, 'Rebuild', '/local/demo/RegionOne/compute/instances');
   const web1 = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: 'web-1', exact: true }) });
   await web1.getByText('ACTIVE').waitFor({ timeout: 120_000 });
@@ -344,6 +370,16 @@ test('the backup is followed until available, then restored to a new volume', as
   const dialog = page.getByRole('dialog', { name: `Restore ${backupName}` });
   await dialog.getByRole('radio', { name: 'An existing volume' }).check();
   assert.match(await dialog.innerText(), /Everything on the chosen volume is replaced/);
+  // Over an existing volume, its name is typed first.
+  const overwrite = dialog.getByRole('combobox', { name: 'Volume to overwrite' });
+  const archive = overwrite.locator('option', { hasText: /^archive\b/ });
+  await archive.waitFor({ state: 'attached', timeout: 30_000 });
+  await overwrite.selectOption(await archive.getAttribute('value'));
+  const restore = dialog.getByRole('button', { name: 'Restore', exact: true });
+  assert.equal(await restore.isDisabled(), true);
+  assert.equal(await restore.getAttribute('title'), 'Type archive to confirm');
+  await dialog.getByRole('textbox', { name: 'To confirm, type archive here' }).fill('archive');
+  assert.equal(await restore.isEnabled(), true);
   await dialog.getByRole('radio', { name: 'A new volume' }).check();
   await dialog.getByRole('textbox', { name: 'New volume name' }).fill(`${backupName}-restored`);
   // While the restore is followed, the cloud's API fails for a while (502s, as when Cinder's

@@ -95,6 +95,26 @@ test('an application credential is remembered only when asked, and forgotten at 
   // Only the region choice and the credential asked for; never a password or a token.
   const stored = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.deepEqual(stored, ['nubo.region.local', 'nubo.remembered-credential.local']);
+  // Stored sealed: neither the id nor the secret can be read where it lies.
+  const sealed = await page.evaluate(() => localStorage.getItem('nubo.remembered-credential.local'));
+  assert.match(sealed, /^sealed-v1:[0-9a-f]{60,}$/);
+  assert.ok(!sealed.includes(credential.secret) && !sealed.includes(credential.id), sealed);
+  // Its key is in IndexedDB, and the browser will not give its bytes even to nubo's page.
+  const key = await page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('nubo');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const key = await new Promise((resolve, reject) => {
+      const get = db.transaction('keys').objectStore('keys').get('remembered-secrets');
+      get.onsuccess = () => resolve(get.result);
+      get.onerror = () => reject(get.error);
+    });
+    const exported = await crypto.subtle.exportKey('raw', key).then(() => 'exported', (e) => e.name);
+    return { type: key.type, extractable: key.extractable, algorithm: key.algorithm.name, exported };
+  });
+  assert.deepEqual(key, { type: 'secret', extractable: false, algorithm: 'AES-GCM', exported: 'InvalidAccessError' });
 
   await page.reload();
   await instances().first().waitFor({ timeout: 30_000 });

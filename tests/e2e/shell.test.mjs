@@ -114,6 +114,44 @@ test('a browser that prefers French gets French without choosing', async () => {
   assert.deepEqual(frenchErrors, []);
 });
 
+test('what the proxy passes on never runs as a page: opened, framed or fetched', async () => {
+  // Its own tab, so that the refusals it provokes stay out of the console check below.
+  const other = await browser.newPage();
+  const ran = [];
+  other.on('dialog', (dialog) => {
+    ran.push(dialog.message());
+    return dialog.dismiss();
+  });
+  const upstream = `${baseUrl}/proxy/http://127.0.0.1:5000/v3`;
+  // A link to a proxied answer, followed: refused before any upstream is asked.
+  const opened = await other.goto(upstream);
+  assert.equal(opened.status(), 403);
+  assert.match(await opened.text(), /not_a_fetch/);
+
+  await other.goto(`${baseUrl}/`);
+  await other.getByRole('heading', { level: 1, name: 'Clouds' }).waitFor({ timeout: 30_000 });
+  // Framed by nubo's own page: refused too.
+  const framed = other.waitForResponse((r) => r.url() === upstream);
+  await other.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, upstream);
+  assert.equal((await framed).status(), 403);
+
+  // Fetched, as nubo does: the answer comes with a sandbox, so even an HTML one is inert.
+  const fetched = await other.evaluate(async (url) => {
+    const response = await fetch(url);
+    return { status: response.status, headers: Object.fromEntries(response.headers) };
+  }, upstream);
+  assert.equal(fetched.status, 200);
+  assert.match(fetched.headers['content-security-policy'], /^sandbox; default-src 'none'/);
+  assert.equal(fetched.headers['x-content-type-options'], 'nosniff');
+  assert.match(fetched.headers['content-disposition'], /^attachment/);
+  assert.deepEqual(ran, []);
+  await other.close();
+});
+
 test('nothing went wrong in the console', () => {
   assert.deepEqual(errors, []);
 });

@@ -10,6 +10,7 @@ pub mod dlm;
 pub mod ec2;
 pub mod errors;
 pub mod identity;
+pub mod pasted;
 mod query;
 pub mod signing;
 mod xml;

@@ -184,6 +184,20 @@ async fn signed_calls_pass_and_a_wrong_secret_is_rejected_plainly() {
     assert_eq!(error.code.as_deref(), Some("AuthFailure"));
     assert_eq!(error.status, Some(401));
     assert!(error.message.contains("not able to validate"), "{error}");
+
+    // Temporary keys past their known expiry send nothing: no answer, so no status.
+    let past = local
+        .credentials("operator")
+        .with_expiry(time::OffsetDateTime::now_utc() - time::Duration::minutes(1));
+    let error = local
+        .account(past)
+        .ec2("us-east-1")
+        .volumes(&Query::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Expired, "{error}");
+    assert_eq!(error.status, None);
+    assert!(error.message.contains("expired at"), "{error}");
 }
 
 /// Who the keys belong to: the account id and caller from STS, the alias from IAM where the

@@ -17,6 +17,9 @@ pub struct Credentials {
     pub secret_access_key: String,
     /// Temporary credentials (STS, SSO) come with one; sent as `X-Amz-Security-Token`.
     pub session_token: Option<String>,
+    /// When temporary credentials stop working, where known (STS says it; the token itself
+    /// does not). Past it nothing is sent: the user is asked for new keys instead.
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 impl Credentials {
@@ -25,12 +28,22 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token: None,
+            expires_at: None,
         }
     }
 
     pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
         self.session_token = Some(token.into());
         self
+    }
+
+    pub fn with_expiry(mut self, expires_at: OffsetDateTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    pub fn is_expired_at(&self, now: OffsetDateTime) -> bool {
+        self.expires_at.is_some_and(|at| at <= now)
     }
 }
 
@@ -43,6 +56,7 @@ impl fmt::Debug for Credentials {
                 "session_token",
                 &self.session_token.as_ref().map(|_| "<hidden>"),
             )
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }
@@ -132,13 +146,17 @@ impl Account {
         region: &str,
         mut request: Request,
     ) -> Result<Response, CloudError> {
+        let now = OffsetDateTime::now_utc();
+        if self.credentials.is_expired_at(now) {
+            return Err(expired(service, &self.credentials));
+        }
         // Signed at every attempt: a retried request carries a fresh date.
         signing::sign(
             &mut request,
             &self.credentials,
             region,
             signing_name,
-            OffsetDateTime::now_utc().into(),
+            now.into(),
         )
         .map_err(|e| CloudError::new(ErrorKind::Invalid, service, e.to_string()))?;
         request.url = self.proxy.url(&request.url);
@@ -147,4 +165,20 @@ impl Account {
             .await
             .map_err(|e| CloudError::transport(service, e))
     }
+}
+
+/// What a call with temporary keys past their expiry gets instead of AWS's `ExpiredToken`.
+fn expired(service: Service, credentials: &Credentials) -> CloudError {
+    let at = credentials
+        .expires_at
+        .and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default();
+    CloudError::new(
+        ErrorKind::Expired,
+        service,
+        format!("the temporary credentials expired at {at}; sign in with new ones"),
+    )
 }
