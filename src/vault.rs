@@ -36,7 +36,9 @@ pub fn is_sealed(text: &str) -> bool {
 /// `plain` encrypted with this browser's key, made on first use.
 pub async fn seal(plain: &str) -> Result<String, Unavailable> {
     let subtle = subtle()?;
-    let key = key(&subtle, true).await?.ok_or_else(|| unavailable("no key"))?;
+    let key = key(&subtle, true)
+        .await?
+        .ok_or_else(|| unavailable("no key"))?;
     let mut iv = [0u8; IV_BYTES];
     crypto()?
         .get_random_values_with_u8_array(&mut iv)

@@ -62,7 +62,10 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             && credentials.is_expired_at(OffsetDateTime::now_utc())
         {
             let at = format::utc_minute(at);
-            error.set(Some((tu_string!(i18n, aws_login.expired, at).to_string(), String::new())));
+            error.set(Some((
+                tu_string!(i18n, aws_login.expired, at).to_string(),
+                String::new(),
+            )));
             return;
         }
         // Read now: after the await the form may be gone, and its signals with it.
@@ -85,7 +88,8 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                     token.set(String::new());
                     expires.set(String::new());
                     on_sign_in.run(signed_in.clone());
-                    if remember && let Err(why) = accounts::remember(&cloud.name, &signed_in).await {
+                    if remember && let Err(why) = accounts::remember(&cloud.name, &signed_in).await
+                    {
                         notifications.push(
                             Level::Warning,
                             tu_string!(i18n, aws_login.not_remembered).to_owned(),
@@ -149,7 +153,10 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             }
             Some(Err(why)) => {
                 ev.prevent_default();
-                error.set(Some((tu_string!(i18n, aws_login.pasted_bad, why).to_string(), String::new())));
+                error.set(Some((
+                    tu_string!(i18n, aws_login.pasted_bad, why).to_string(),
+                    String::new(),
+                )));
             }
         }
     };

@@ -26,8 +26,7 @@ pub fn Confirm(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let consequence =
-        consequence.unwrap_or_else(|| crate::tr!(i18n, confirm.cannot_be_undone));
+    let consequence = consequence.unwrap_or_else(|| crate::tr!(i18n, confirm.cannot_be_undone));
     view! {
         <Dialog title open on_close>
             <p class="confirm-consequence">{move || consequence.get()}</p>
@@ -117,10 +116,7 @@ pub fn TypeToConfirm(#[prop(into)] name: Signal<String>, typed: RwSignal<String>
 }
 
 /// Why the submit of a [`TypeToConfirm`] form is blocked, while it is.
-pub fn typed_blocker(
-    name: Signal<String>,
-    typed: RwSignal<String>,
-) -> Signal<Option<String>> {
+pub fn typed_blocker(name: Signal<String>, typed: RwSignal<String>) -> Signal<Option<String>> {
     let i18n = use_i18n();
     Signal::derive(move || {
         let name = name.get();

@@ -34,7 +34,9 @@ pub fn ExpiryWatch() -> impl IntoView {
         let aws = accounts
             .all_untracked()
             .into_iter()
-            .filter_map(|(cloud, a)| Some((format!("{cloud} ({})", a.who()), a.expires_at()?, true)));
+            .filter_map(|(cloud, a)| {
+                Some((format!("{cloud} ({})", a.who()), a.expires_at()?, true))
+            });
         for (cloud, expires, is_aws) in openstack.chain(aws) {
             let key = (cloud.clone(), expires.unix_timestamp());
             if expires > now

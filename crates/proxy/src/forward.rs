@@ -239,24 +239,45 @@ async fn send(
     }
     let idle = forwarder.idle;
     // An empty body stays one, or hyper would send a GET as chunked.
-    let body = if axum::body::HttpBody::size_hint(&body).exact() == Some(0) {
+    let empty = axum::body::HttpBody::size_hint(&body).exact() == Some(0);
+    let body = if empty {
         Body::empty()
     } else {
         Body::from_stream(body.into_data_stream().timeout(idle).map(flatten_idle))
     };
-    let mut outgoing = axum::http::Request::new(http_body_util::Limited::new(body, limit));
-    *outgoing.method_mut() = parts.method;
-    *outgoing.uri_mut() = match allowed.url.as_str().parse() {
+    let uri: axum::http::Uri = match allowed.url.as_str().parse() {
         Ok(uri) => uri,
         Err(e) => return denied(&Denial::Malformed(format!("{e}"))),
     };
-    *outgoing.headers_mut() = request_headers(&parts.headers);
-    let answer = match tokio::time::timeout(
-        forwarder.timeout,
-        forwarder.clients[allowed.pattern].request(outgoing),
-    )
-    .await
-    {
+    let headers = request_headers(&parts.headers);
+    let outgoing = |body: Body| {
+        let mut outgoing = axum::http::Request::new(http_body_util::Limited::new(body, limit));
+        *outgoing.method_mut() = parts.method.clone();
+        *outgoing.uri_mut() = uri.clone();
+        *outgoing.headers_mut() = headers.clone();
+        outgoing
+    };
+    let client = &forwarder.clients[allowed.pattern];
+    let replayable = empty
+        && matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
+    let exchange = async {
+        match client.request(outgoing(body)).await {
+            // A kept-alive connection the upstream closed as the request went out: nothing was
+            // answered, and a read is safe to send once more on a fresh one.
+            Err(failure) if replayable && closed_under_us(&failure) => {
+                tracing::info!(
+                    upstream,
+                    "kept-alive connection closed by the upstream; sent again"
+                );
+                client.request(outgoing(Body::empty())).await
+            }
+            answer => answer,
+        }
+    };
+    let answer = match tokio::time::timeout(forwarder.timeout, exchange).await {
         Ok(answer) => answer,
         Err(_) => return timed_out(upstream),
     };
@@ -323,6 +344,28 @@ fn too_large(upstream: &str, cap: u64) -> Response {
     )
 }
 
+/// Whether `failure` is a reused connection that died under the request (not a refusal, not an
+/// upstream that cannot be reached at all).
+fn closed_under_us(failure: &hyper_util::client::legacy::Error) -> bool {
+    if failure.is_connect() {
+        return false;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
+    while let Some(error) = source {
+        if let Some(hyper) = error.downcast_ref::<hyper::Error>() {
+            return hyper.is_incomplete_message() || hyper.is_canceled();
+        }
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+            );
+        }
+        source = error.source();
+    }
+    false
+}
+
 fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -> Response {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
     while let Some(error) = source {
@@ -342,6 +385,7 @@ fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -
         }
         source = error.source();
     }
+    tracing::warn!(upstream, cause = %root_cause(failure), "upstream unreachable");
     error(
         StatusCode::BAD_GATEWAY,
         "upstream_unreachable",

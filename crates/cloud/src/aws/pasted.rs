@@ -54,7 +54,10 @@ fn from_env_lines(text: &str) -> Option<Keys> {
         let Some((name, value)) = line.split_once('=') else {
             continue;
         };
-        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
+        let value = value
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_owned();
         match name.trim() {
             "AWS_ACCESS_KEY_ID" => keys.access_key_id = value,
             "AWS_SECRET_ACCESS_KEY" => keys.secret_access_key = value,
@@ -116,7 +119,10 @@ mod tests {
         assert_eq!(credentials.access_key_id, "ASIAIOSFODNN7EXAMPLE");
         assert!(credentials.secret_access_key.ends_with("EXAMPLEKEY"));
         assert!(credentials.session_token.unwrap().starts_with("AQoEXAMPLE"));
-        assert_eq!(credentials.expires_at, Some(datetime!(2026-12-02 23:28:33 UTC)));
+        assert_eq!(
+            credentials.expires_at,
+            Some(datetime!(2026-12-02 23:28:33 UTC))
+        );
     }
 
     #[test]
@@ -139,16 +145,24 @@ mod tests {
 
     #[test]
     fn long_term_keys_have_no_token_and_no_expiry() {
-        let credentials = parse(r#"{"Version": 1, "AccessKeyId": "AKIA1", "SecretAccessKey": "s"}"#)
-            .unwrap()
-            .unwrap();
+        let credentials =
+            parse(r#"{"Version": 1, "AccessKeyId": "AKIA1", "SecretAccessKey": "s"}"#)
+                .unwrap()
+                .unwrap();
         assert_eq!(credentials.session_token, None);
         assert_eq!(credentials.expires_at, None);
     }
 
     #[test]
     fn anything_else_is_not_pasted_credentials() {
-        for text in ["AKIAIOSFODNN7EXAMPLE", "", "{", "{}", r#"{"AccessKeyId": "A"}"#, "AWS_ACCESS_KEY_ID=A"] {
+        for text in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "",
+            "{",
+            "{}",
+            r#"{"AccessKeyId": "A"}"#,
+            "AWS_ACCESS_KEY_ID=A",
+        ] {
             assert!(parse(text).is_none(), "{text:?}");
         }
     }
