@@ -685,3 +685,66 @@ async fn other_sites_cannot_drive_the_proxy() {
         assert_eq!(response.status(), 200, "{origin}");
     }
 }
+
+/// An upstream that answers the first request of each connection, then reads the next one and
+/// closes the connection without answering: what a server at its keep-alive timeout does to a
+/// request already on its way.
+async fn closing_upstream() -> (SocketAddr, Arc<AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    async fn read_head(socket: &mut tokio::net::TcpStream) {
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            match socket.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            }
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                read_head(&mut socket).await;
+                let answer = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
+                let _ = socket.write_all(answer.as_bytes()).await;
+                read_head(&mut socket).await;
+            });
+        }
+    });
+    (address, connections)
+}
+
+#[tokio::test]
+async fn a_read_is_sent_again_when_a_kept_alive_connection_closes_under_it() {
+    logs();
+    let (upstream, connections) = closing_upstream().await;
+    let config = ServerConfig::parse(
+        &format!(
+            "app_origins = [\"{APP_ORIGIN}\"]\n[[upstreams]]\npattern = \"http://127.0.0.1:{}\"\n",
+            upstream.port()
+        ),
+        std::path::Path::new("test.toml"),
+    )
+    .unwrap();
+    let proxy = serve(router(&config).unwrap()).await;
+    let url = format!("http://{proxy}/proxy/http://{upstream}/servers");
+    let client = reqwest::Client::new();
+    let first = client.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.text().await.unwrap(), "{}");
+    // The pooled connection dies under the second read: sent once more, on a new one.
+    let second = client.get(&url).send().await.unwrap();
+    assert_eq!(second.status(), 200);
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+    // A write is never sent twice: the upstream may have acted on it.
+    let write = client.post(&url).body("{}").send().await.unwrap();
+    assert_eq!(write.status(), 502);
+    let refusal: Value = write.json().await.unwrap();
+    assert_eq!(refusal["error"], "upstream_unreachable", "{refusal}");
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+}
