@@ -147,7 +147,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
             target=stopping
             title=tr!(i18n, instances.stop_title)
             name=Callback::new(|i: Instance| format!("{} ({})", label(&i), i.id))
-            consequence=tr!(i18n, instances.stop_consequence)
+            consequence=tr!(i18n, ec2.stop_consequence)
             action=tr!(i18n, instances.stop)
             command=Callback::new(move |i: Instance| format!("aws ec2 stop-instances --region {} --instance-ids {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&i.id)))
             on_confirm=Callback::new(move |i: Instance| power(false, i))

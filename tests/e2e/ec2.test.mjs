@@ -218,7 +218,7 @@ test('Stop asks first, naming the instance and what follows; Start needs no conf
   const confirm = page.getByRole('dialog', { name: 'Stop instance' });
   const said = await confirm.innerText();
   assert.match(said, /db-server \(i-\w+\)/);
-  assert.match(said, /stops answering until it is started again/);
+  assert.match(said, /data on instance-store volumes is lost/);
   assert.match(said, /aws ec2 stop-instances --region us-east-1 --instance-ids i-\w+/);
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await confirm.waitFor({ state: 'hidden' });

@@ -122,8 +122,9 @@ test('what the proxy passes on never runs as a page: opened, framed or fetched',
     ran.push(dialog.message());
     return dialog.dismiss();
   });
-  const upstream = `${baseUrl}/proxy/http://127.0.0.1:5000/v3`;
-  // A link to a proxied answer, followed: refused before any upstream is asked.
+  // Glance answers a request without a token with an HTML page (401, text/html).
+  const upstream = `${baseUrl}/proxy/http://127.0.0.1:9292/v2/images`;
+  // A link to that answer, followed: refused before Glance is asked.
   const opened = await other.goto(upstream);
   assert.equal(opened.status(), 403);
   assert.match(await opened.text(), /not_a_fetch/);
@@ -139,13 +140,16 @@ test('what the proxy passes on never runs as a page: opened, framed or fetched',
   }, upstream);
   assert.equal((await framed).status(), 403);
 
-  // Fetched, as nubo does: the answer comes with a sandbox, so even an HTML one is inert.
+  // Fetched, as nubo does: the HTML comes with a sandbox, nosniff and attachment, inert
+  // wherever it ends up.
   const fetched = await other.evaluate(async (url) => {
     const response = await fetch(url);
     return { status: response.status, headers: Object.fromEntries(response.headers) };
   }, upstream);
-  assert.equal(fetched.status, 200);
+  assert.equal(fetched.status, 401);
+  assert.match(fetched.headers['content-type'], /^text\/html/);
   assert.match(fetched.headers['content-security-policy'], /^sandbox; default-src 'none'/);
+  assert.equal(fetched.headers['www-authenticate'], undefined);
   assert.equal(fetched.headers['x-content-type-options'], 'nosniff');
   assert.match(fetched.headers['content-disposition'], /^attachment/);
   assert.deepEqual(ran, []);
