@@ -192,3 +192,39 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    async fn what_is_sealed_opens_here_and_only_unaltered() {
+        let sealed = seal("app-cred-id\ns3cret").await.unwrap();
+        assert!(is_sealed(&sealed), "{sealed}");
+        assert!(!sealed.contains("s3cret") && !sealed.contains("app-cred-id"));
+        assert_eq!(open(&sealed).await.as_deref(), Some("app-cred-id\ns3cret"));
+        // A fresh IV each time: the same secret never looks the same twice.
+        assert_ne!(seal("app-cred-id\ns3cret").await.unwrap(), sealed);
+        // One hex digit changed, and AES-GCM's tag refuses it.
+        let last = sealed.chars().last().unwrap();
+        let altered = format!(
+            "{}{}",
+            &sealed[..sealed.len() - 1],
+            if last == '0' { '1' } else { '0' }
+        );
+        assert_eq!(open(&altered).await, None);
+        for not_sealed in ["app-cred-id\ns3cret", "sealed-v1:", "sealed-v1:zz", "sealed-v1:00"] {
+            assert_eq!(open(not_sealed).await, None, "{not_sealed}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn hex_round_trips() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+        assert_eq!(unhex("000fff"), Some(vec![0, 15, 255]));
+        assert_eq!(unhex("0"), None);
+        assert_eq!(unhex("é0"), None);
+    }
+}
