@@ -479,7 +479,9 @@ test('keys are stored only when asked, for that account, sign in by themselves a
   await signIn('operator');
   account = operator;
   await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
-  // Sealed (see the OpenStack session test for its key): no key id, no secret readable.
+  // Sealed (see the OpenStack session test for its key): no key id, no secret readable. The
+  // sealing is asynchronous (WebCrypto, IndexedDB): it lands just after the sign-in.
+  await page.waitForFunction(() => localStorage.getItem('nubo.remembered-aws-keys.local-ec2') !== null);
   const remembered = await stored();
   assert.match(remembered, /^sealed-v1:[0-9a-f]+$/);
   for (const part of [logins.users.operator.aws_access_key_id, logins.users.operator.aws_secret_access_key, 'operator']) {

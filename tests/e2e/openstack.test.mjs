@@ -214,11 +214,18 @@ test('Create Snapshot of web-1: the snapshot appears under Images and is followe
   const dialog = page.getByRole('dialog', { name: 'Create Snapshot of web-1' });
   await dialog.waitFor();
   await dialog.getByRole('textbox', { name: 'Snapshot name' }).fill(snapshotName);
-  // The command line equivalent follows the form, quoted for a shell.
+  // The command line equivalent follows the form, quoted for a shell, and names the server by
+  // its id (names are not unique in Nova, and may start with "-").
+  const web1 = await row.getAttribute('data-id');
+  assert.match(web1, /^[0-9a-f-]{36}$/);
   assert.equal(
     await dialog.locator('.cli code').innerText(),
-    `openstack server image create --name '${snapshotName}' web-1`,
+    `openstack server image create --name '${snapshotName}' ${web1}`,
   );
+  // A name the CLI would take for an option is written so it cannot be.
+  await dialog.getByRole('textbox', { name: 'Snapshot name' }).fill('--help');
+  assert.equal(await dialog.locator('.cli code').innerText(), `openstack server image create --name=--help ${web1}`);
+  await dialog.getByRole('textbox', { name: 'Snapshot name' }).fill(snapshotName);
   await dialog.getByRole('button', { name: 'Create Snapshot' }).click();
   await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/images`, { timeout: 60_000 });
   const image = imageRow(snapshotName);

@@ -92,7 +92,9 @@ test('an application credential is remembered only when asked, and forgotten at 
   await page.getByRole('checkbox', { name: /Remember this credential/ }).check();
   await page.getByRole('button', { name: 'Log in' }).click();
   await instances().first().waitFor({ timeout: 30_000 });
-  // Only the region choice and the credential asked for; never a password or a token.
+  // Only the region choice and the credential asked for; never a password or a token. The
+  // sealing is asynchronous (WebCrypto, IndexedDB): it lands just after the login.
+  await page.waitForFunction(() => localStorage.getItem('nubo.remembered-credential.local') !== null);
   const stored = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.deepEqual(stored, ['nubo.region.local', 'nubo.remembered-credential.local']);
   // Stored sealed: neither the id nor the secret can be read where it lies.
