@@ -215,7 +215,12 @@ mod tests {
             if last == '0' { '1' } else { '0' }
         );
         assert_eq!(open(&altered).await, None);
-        for not_sealed in ["app-cred-id\ns3cret", "sealed-v1:", "sealed-v1:zz", "sealed-v1:00"] {
+        for not_sealed in [
+            "app-cred-id\ns3cret",
+            "sealed-v1:",
+            "sealed-v1:zz",
+            "sealed-v1:00",
+        ] {
             assert_eq!(open(not_sealed).await, None, "{not_sealed}");
         }
     }
