@@ -231,6 +231,10 @@ def main():
                 sys.exit(f"nubo-proxy did not start; its log is {log.name}")
             time.sleep(0.1)
         failed = run_cases(port, up, canary_port, work)
+        if failed:
+            # What the proxy said about it (its warnings name an upstream failure's cause).
+            with open(log.name) as said:
+                print("".join(line for line in said if " WARN " in line or " ERROR " in line)[-4000:])
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)

@@ -352,14 +352,21 @@ fn closed_under_us(failure: &hyper_util::client::legacy::Error) -> bool {
     }
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
     while let Some(error) = source {
-        if let Some(hyper) = error.downcast_ref::<hyper::Error>() {
-            return hyper.is_incomplete_message() || hyper.is_canceled();
+        // hyper wraps the socket's error: look at every layer, not just the first.
+        if let Some(hyper) = error.downcast_ref::<hyper::Error>()
+            && (hyper.is_incomplete_message() || hyper.is_canceled())
+        {
+            return true;
         }
-        if let Some(io) = error.downcast_ref::<std::io::Error>() {
-            return matches!(
+        if let Some(io) = error.downcast_ref::<std::io::Error>()
+            && matches!(
                 io.kind(),
-                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
-            );
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof
+            )
+        {
+            return true;
         }
         source = error.source();
     }
