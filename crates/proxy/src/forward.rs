@@ -350,32 +350,24 @@ fn closed_under_us(failure: &hyper_util::client::legacy::Error) -> bool {
     if failure.is_connect() {
         return false;
     }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
-    while let Some(error) = source {
-        // hyper wraps the socket's error: look at every layer, not just the first.
-        if let Some(hyper) = error.downcast_ref::<hyper::Error>()
-            && (hyper.is_incomplete_message() || hyper.is_canceled())
-        {
-            return true;
-        }
-        if let Some(io) = error.downcast_ref::<std::io::Error>()
-            && matches!(
-                io.kind(),
-                std::io::ErrorKind::ConnectionReset
-                    | std::io::ErrorKind::BrokenPipe
-                    | std::io::ErrorKind::UnexpectedEof
-            )
-        {
-            return true;
-        }
-        source = error.source();
-    }
-    false
+    // hyper wraps the socket's error: look at every layer, not just the first.
+    causes(failure).any(|error| {
+        error
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(|e| e.is_incomplete_message() || e.is_canceled())
+            || error.downcast_ref::<std::io::Error>().is_some_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::BrokenPipe
+                        | std::io::ErrorKind::UnexpectedEof
+                )
+            })
+    })
 }
 
 fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -> Response {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(failure);
-    while let Some(error) = source {
+    for error in causes(failure) {
         if let Some(refused) = error.downcast_ref::<Refused>() {
             return denied(&refused.denial);
         }
@@ -390,7 +382,6 @@ fn upstream_error(failure: &hyper_util::client::legacy::Error, upstream: &str) -
                 json!({}),
             );
         }
-        source = error.source();
     }
     tracing::warn!(upstream, cause = %root_cause(failure), "upstream unreachable");
     error(
@@ -410,12 +401,18 @@ fn timed_out(upstream: &str) -> Response {
     )
 }
 
+/// `error` and every error under it, outermost first.
+fn causes<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error), |e| e.source())
+}
+
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut last = error;
-    while let Some(next) = last.source() {
-        last = next;
-    }
-    last.to_string()
+    causes(error)
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// Request headers the browser may send through the proxy (CORS preflight answer).
