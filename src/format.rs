@@ -8,19 +8,6 @@ pub fn short_time(iso: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// `2026-12-02 23:28 UTC`, for a moment nubo knows rather than one a cloud wrote.
-pub fn utc_minute(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
-}
-
 /// `1.5 GiB`, for sizes in bytes.
 pub fn bytes(bytes: Option<u64>) -> String {
     let Some(bytes) = bytes else {

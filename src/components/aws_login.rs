@@ -14,7 +14,6 @@ use super::notifications::{Level, Notifications};
 use crate::{
     accounts::{self, SignedIn},
     config::{CloudConfig, ConfigState},
-    format,
     i18n::{t, tu_string, use_i18n},
     storage,
 };
@@ -61,7 +60,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
         if let Some(at) = credentials.expires_at
             && credentials.is_expired_at(OffsetDateTime::now_utc())
         {
-            let at = format::utc_minute(at);
+            let at = pasted::shown(at);
             error.set(Some((
                 tu_string!(i18n, aws_login.expired, at).to_string(),
                 String::new(),
@@ -146,7 +145,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                 expires.set(
                     credentials
                         .expires_at
-                        .map(format::utc_minute)
+                        .map(pasted::shown)
                         .unwrap_or_default(),
                 );
                 error.set(None);

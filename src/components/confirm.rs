@@ -92,7 +92,7 @@ where
 }
 
 /// The field of a form that overwrites `name` in place: the submit stays blocked (see
-/// [`typed_blocker`]) until the name is typed exactly.
+/// [`typed_confirmation`]) until the name is typed exactly.
 #[component]
 pub fn TypeToConfirm(#[prop(into)] name: Signal<String>, typed: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -115,12 +115,22 @@ pub fn TypeToConfirm(#[prop(into)] name: Signal<String>, typed: RwSignal<String>
     }
 }
 
-/// Why the submit of a [`TypeToConfirm`] form is blocked, while it is.
-pub fn typed_blocker(name: Signal<String>, typed: RwSignal<String>) -> Signal<Option<String>> {
+/// What a [`TypeToConfirm`] form holds: the text typed, emptied whenever what `reset_on` reads
+/// changes (another target), and why the submit is blocked while it does not match `name`.
+pub fn typed_confirmation(
+    name: Signal<String>,
+    reset_on: impl Fn() + 'static,
+) -> (RwSignal<String>, Signal<Option<String>>) {
     let i18n = use_i18n();
-    Signal::derive(move || {
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        reset_on();
+        typed.set(String::new());
+    });
+    let blocked = Signal::derive(move || {
         let name = name.get();
         (typed.get().trim() != name.trim())
             .then(|| t_string!(i18n, confirm.type_blocked, name = name).to_string())
-    })
+    });
+    (typed, blocked)
 }

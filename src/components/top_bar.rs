@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
+use nubo_cloud::aws::pasted;
 
 use super::language::LanguagePicker;
 use crate::{
     accounts::{Accounts, NEW_ACCOUNT, SignedIn},
     config::ConfigState,
-    format,
     i18n::{t, t_string, use_i18n},
     scope::{self, Scope, page_path},
     session::Sessions,
@@ -266,7 +266,7 @@ pub fn TopBar() -> impl IntoView {
                         .filter(SignedIn::is_temporary)
                         .map(|a| {
                             let text = match a.expires_at() {
-                                Some(at) => t_string!(i18n, top_bar.temporary_until, at = format::utc_minute(at)).to_string(),
+                                Some(at) => t_string!(i18n, top_bar.temporary_until, at = pasted::shown(at)).to_string(),
                                 None => t_string!(i18n, top_bar.temporary).to_string(),
                             };
                             view! { <span class="key-expiry">{text}</span> }

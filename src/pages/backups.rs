@@ -13,7 +13,7 @@ use nubo_cloud::openstack::{
 use crate::{
     components::{
         cli::{CliEquivalent, last_word, shell_word},
-        confirm::{TypeToConfirm, typed_blocker},
+        confirm::{TypeToConfirm, typed_confirmation},
         dialog::Dialog,
         notifications::{Level, Notifications},
         status::StatusBadge,
@@ -163,7 +163,6 @@ fn RestoreDialog(
         }
     });
     // Restoring over a volume replaces its data: its name is typed before it is allowed.
-    let typed = RwSignal::new(String::new());
     let target_name = Signal::derive(move || {
         let id = existing.get();
         volumes
@@ -173,12 +172,10 @@ fn RestoreDialog(
             .map(|v| label(&v))
             .unwrap_or_default()
     });
-    Effect::new(move |_| {
+    let (typed, typed_blocked) = typed_confirmation(target_name, move || {
         existing.track();
         to_new.track();
-        typed.set(String::new());
     });
-    let typed_blocked = typed_blocker(target_name, typed);
     let blocked = Signal::derive(move || {
         if to_new.get() || existing.get().is_empty() {
             None

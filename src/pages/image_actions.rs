@@ -12,7 +12,7 @@ use nubo_cloud::openstack::{
 use crate::{
     components::{
         cli::{CliEquivalent, last_word, option, shell_word},
-        confirm::{TypeToConfirm, typed_blocker},
+        confirm::{TypeToConfirm, typed_confirmation},
         dialog::Dialog,
         notifications::{Level, Notifications},
     },
@@ -263,7 +263,6 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
         }
     });
     // A rebuild replaces the instance's disk: its name is typed before it is allowed.
-    let typed = RwSignal::new(String::new());
     let target_name = Signal::derive(move || {
         let id = server.get();
         ordered()
@@ -272,12 +271,10 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
             .map(|s| if s.name.is_empty() { s.id } else { s.name })
             .unwrap_or_default()
     });
-    Effect::new(move |_| {
+    let (typed, blocked) = typed_confirmation(target_name, move || {
         server.track();
         image.track();
-        typed.set(String::new());
     });
-    let blocked = typed_blocker(target_name, typed);
     let command = Signal::derive(move || {
         let Some(i) = image.get() else {
             return String::new();

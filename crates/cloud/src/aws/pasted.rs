@@ -82,6 +82,14 @@ pub fn parse_expiry(text: &str) -> Result<OffsetDateTime, String> {
         .map_err(|_| format!("{text:?} is not a date and time like 2026-12-02T23:28:33Z"))
 }
 
+/// How nubo shows an expiry, which `parse_expiry` reads back: `2026-12-02 23:28 UTC`.
+pub fn shown(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(SHOWN)
+        .map(|text| format!("{text} UTC"))
+        .unwrap_or_default()
+}
+
 const SHOWN: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
 
@@ -184,6 +192,16 @@ mod tests {
         for bad in ["", "tomorrow", "2026-13-02 23:28", "23:28"] {
             assert!(parse_expiry(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_expiry_is_shown_in_utc_to_the_minute_and_read_back() {
+        let at = datetime!(2026-12-03 00:28:33 +01:00);
+        assert_eq!(shown(at), "2026-12-02 23:28 UTC");
+        assert_eq!(
+            parse_expiry(&shown(at)),
+            Ok(datetime!(2026-12-02 23:28 UTC))
+        );
     }
 
     #[test]
