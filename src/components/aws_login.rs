@@ -86,7 +86,8 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                     secret.set(String::new());
                     token.set(String::new());
                     expires.set(String::new());
-                    on_sign_in.run(signed_in.clone());
+                    // `try_run`: whoever asked may be gone (the user left while signing in).
+                    on_sign_in.try_run(signed_in.clone());
                     if remember && let Err(why) = accounts::remember(&cloud.name, &signed_in).await
                     {
                         notifications.push(

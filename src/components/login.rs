@@ -104,7 +104,8 @@ pub fn LoginForm(
                     };
                     password.set(String::new());
                     secret.set(String::new());
-                    on_login.run(session);
+                    // `try_run`: whoever asked may be gone (the user left while logging in).
+                    on_login.try_run(session);
                     // After the login: this form may be gone by the time the key is made.
                     if let Some(text) = to_remember
                         && let Err(why) =
