@@ -73,10 +73,25 @@ def upstream_handler(canary_port):
             self.end_headers()
             self.wfile.write(body)
 
+        def read_body(self):
+            # A chunked body left unread would be taken for the next request on this kept-alive
+            # connection (http.server only knows Content-Length), as a real upstream never would.
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                body = b""
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                            pass
+                        return body
+                    body += self.rfile.read(size)
+                    self.rfile.readline()
+            length = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(length) if length else b""
+
         def handle_any(self):
             UPSTREAM.add(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
+            body = self.read_body()
             path = self.path.split("?")[0]
             if path == "/html":
                 self.answer(200, PAGE, "text/html", HOSTILE_HEADERS)
