@@ -7,11 +7,10 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{language, notifications::Notifications, shell::Shell},
-    config::ConfigState,
     i18n::{I18nContextProvider, use_i18n},
     pages::{home::Home, not_found::NotFound, resource::ResourcePage, scoped::ScopedPage},
-    session::Sessions,
+    shell::{frame::Shell, language, notifications::Notifications},
+    state::{config::ConfigState, session::Sessions},
 };
 
 #[component]
@@ -30,7 +29,7 @@ fn Console() -> impl IntoView {
     let notifications = Notifications::provide();
     let config = ConfigState::provide();
     Sessions::provide();
-    crate::accounts::Accounts::provide();
+    crate::state::accounts::Accounts::provide();
     Effect::new(move |_| {
         if let Some(Err(error)) = config.0.get() {
             notifications.error(

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, t_string, use_i18n};
 
-use super::{cli::CliEquivalent, dialog::Dialog};
+use crate::components::{cli::CliEquivalent, dialog::Dialog};
 
 #[component]
 pub fn Confirm(

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    config::{CloudConfig, CloudKind, ConfigState},
     i18n::{t, use_i18n},
+    state::config::{CloudConfig, CloudKind, ConfigState},
 };
 
 #[component]

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_location;
 
 use crate::{
     i18n::{t, use_i18n},
-    nav,
     pages::not_found::NotFound,
+    shell::nav,
 };
 
 #[component]

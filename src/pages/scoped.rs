@@ -7,17 +7,25 @@ use leptos_router::hooks::use_navigate;
 use nubo_cloud::openstack::Session;
 
 use crate::{
-    components::login::{LoginForm, remembered},
-    config::{CloudKind, ConfigState},
     i18n::{t, t_string, tu_string, use_i18n},
-    nav,
     pages::{
-        aws_scoped::AwsInScope, backups::BackupsPage, detail::DetailPage, images::ImagesPage,
-        instances::InstancesPage, not_found::NotFound, volume_snapshots::VolumeSnapshotsPage,
-        volumes::VolumesPage,
+        ec2::gate::AwsInScope,
+        not_found::NotFound,
+        openstack::{
+            backups::list::BackupsPage, detail::DetailPage, images::list::ImagesPage,
+            instances::list::InstancesPage, snapshots::list::VolumeSnapshotsPage,
+            volumes::list::VolumesPage,
+        },
     },
-    scope::{Scope, page_path},
-    session::{self, Sessions},
+    shell::{
+        login::{LoginForm, remembered},
+        nav,
+    },
+    state::{
+        config::{CloudKind, ConfigState},
+        scope::{Scope, page_path},
+        session::{self, Sessions},
+    },
 };
 
 /// Whether `session` is the one `scope` names (project by name or id, same region).

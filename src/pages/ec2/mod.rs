@@ -1,0 +1,73 @@
+//! What the EC2 pages share: one way to list a resource of the scope's account and region
+//! (every page of EC2's answers), and one way to word EC2's refusals.
+
+pub mod amis;
+pub mod detail;
+pub mod gate;
+pub mod instances;
+pub mod schedules;
+pub mod snapshots;
+pub mod tags;
+pub mod volumes;
+
+use leptos::prelude::*;
+use nubo_cloud::{
+    CloudError, ErrorKind, Resource, Service,
+    aws::{self, Ec2, Page, ec2::Query},
+};
+
+use crate::{
+    i18n::{Locale, td_string},
+    kit::list::{self, Live},
+    state::{accounts::Accounts, scope::Scope},
+};
+
+/// Enough for 100,000 resources at EC2's 1,000 per page.
+const MAX_PAGES: usize = 100;
+
+/// A live list of every `T` that `describe` pages through (DescribeVolumes, DescribeSnapshots…).
+pub fn live<T, F, Fut>(scope: StoredValue<Scope>, describe: F) -> Live<T>
+where
+    T: Resource + Clone + 'static,
+    F: Fn(Ec2, Query) -> Fut + Clone + 'static,
+    Fut: Future<Output = Result<Page<T>, CloudError>> + 'static,
+{
+    let accounts = Accounts::expect();
+    list::follow(
+        || (),
+        move |()| {
+            let ec2 = accounts.ec2_in(scope);
+            let describe = describe.clone();
+            async move {
+                let ec2 = ec2?;
+                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
+                    describe(ec2.clone(), Query::default().after(token))
+                })
+                .await
+            }
+        },
+    )
+}
+
+/// Runs an EC2 or DLM form's call as [`list::run`] does; a refusal is worded by [`explain`],
+/// naming the IAM `action`.
+pub fn submit<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    locale: Locale,
+    action: &'static str,
+    call: impl Future<Output = Result<T, CloudError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    list::run(busy, error, call, move |e| explain(e, action, locale), done);
+}
+
+/// Why EC2 refused, in plain words first when it is a permission (naming the IAM `action`),
+/// then in its own.
+pub fn explain(error: &CloudError, action: &str, locale: Locale) -> String {
+    if error.kind == ErrorKind::Forbidden {
+        format!("{} {error}", td_string!(locale, ec2.not_allowed, action))
+    } else {
+        error.to_string()
+    }
+}

@@ -1,0 +1,8 @@
+//! The OpenStack panels: Nova, Glance and Cinder through the scope's Keystone session.
+
+pub mod backups;
+pub mod detail;
+pub mod images;
+pub mod instances;
+pub mod snapshots;
+pub mod volumes;

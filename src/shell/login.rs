@@ -1,0 +1,210 @@
+//! The login form of an OpenStack cloud: password (scoped to a project) or application
+//! credential. Secrets stay in this form's memory; only an application credential is ever
+//! stored, only when the user asks for it, and sealed (see `vault`).
+
+use leptos::prelude::*;
+use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
+
+use crate::shell::notifications::{Level, Notifications};
+use crate::{
+    i18n::{t, tu_string, use_i18n},
+    state::{
+        config::{CloudConfig, ConfigState},
+        session, storage,
+    },
+    tr,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Password,
+    ApplicationCredential,
+}
+
+/// A credential the user asked to remember: `id` and `secret`, sealed in localStorage.
+pub async fn remembered(cloud: &str) -> Option<Credentials> {
+    let text = storage::get_secret(&storage::remembered_key(cloud)).await?;
+    let (id, secret) = text.split_once('\n')?;
+    Some(Credentials::ApplicationCredential {
+        id: id.to_owned(),
+        secret: secret.to_owned(),
+    })
+}
+
+#[component]
+pub fn LoginForm(
+    cloud: CloudConfig,
+    /// The project named in the URL, offered for a password login.
+    #[prop(into)]
+    project: String,
+    /// The region named in the URL.
+    #[prop(into)]
+    region: Option<String>,
+    on_login: Callback<Session>,
+) -> impl IntoView {
+    let config = ConfigState::expect();
+    let notifications = Notifications::expect();
+    let i18n = use_i18n();
+    let method = RwSignal::new(Method::Password);
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let project = RwSignal::new(if project == "-" {
+        String::new()
+    } else {
+        project
+    });
+    let domain = RwSignal::new("Default".to_owned());
+    let credential_id = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let cloud = StoredValue::new(cloud);
+    let remember_key = storage::remembered_key(&cloud.with_value(|c| c.name.clone()));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let credentials = match method.get_untracked() {
+            Method::Password => Credentials::Password {
+                user: user.get_untracked().trim().to_owned(),
+                user_domain: domain.get_untracked().trim().to_owned(),
+                password: password.get_untracked(),
+                project: ProjectScope::Name {
+                    name: project.get_untracked().trim().to_owned(),
+                    domain: domain.get_untracked().trim().to_owned(),
+                },
+            },
+            Method::ApplicationCredential => Credentials::ApplicationCredential {
+                id: credential_id.get_untracked().trim().to_owned(),
+                secret: secret.get_untracked(),
+            },
+        };
+        let proxy = config
+            .0
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|c| c.proxy)
+            .unwrap_or_else(|| "/proxy/".into());
+        let region = region.clone();
+        // Read now: after the await the form may be gone, and its signals with it.
+        let remember = remember.get_untracked();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let cloud = cloud.get_value();
+            let result = session::log_in(&proxy, &cloud, &credentials, region.as_deref()).await;
+            busy.set(false);
+            match result {
+                Ok(session) => {
+                    let to_remember = match (remember, &credentials) {
+                        (true, Credentials::ApplicationCredential { id, secret }) => {
+                            Some(format!("{id}\n{secret}"))
+                        }
+                        _ => None,
+                    };
+                    password.set(String::new());
+                    secret.set(String::new());
+                    // `try_run`: whoever asked may be gone (the user left while logging in).
+                    on_login.try_run(session);
+                    // After the login: this form may be gone by the time the key is made.
+                    if let Some(text) = to_remember
+                        && let Err(why) =
+                            storage::set_secret(&storage::remembered_key(&cloud.name), &text).await
+                    {
+                        notifications.push(
+                            Level::Warning,
+                            tu_string!(i18n, login.not_remembered).to_owned(),
+                            Some(why.0),
+                        );
+                    }
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    let field = |label: Signal<String>,
+                 name: &'static str,
+                 kind: &'static str,
+                 value: RwSignal<String>,
+                 autocomplete: &'static str| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type=kind
+                    name=name
+                    required
+                    autocomplete=autocomplete
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+
+    view! {
+        <form class="form login" on:submit=submit>
+            <fieldset class="choices">
+                <legend>{t!(i18n, login.log_in_with)}</legend>
+                <label>
+                    <input
+                        type="radio"
+                        name="method"
+                        checked=move || method.get() == Method::Password
+                        on:change=move |_| method.set(Method::Password)
+                    />
+                    {t!(i18n, login.password)}
+                </label>
+                <label>
+                    <input
+                        type="radio"
+                        name="method"
+                        checked=move || method.get() == Method::ApplicationCredential
+                        on:change=move |_| method.set(Method::ApplicationCredential)
+                    />
+                    {t!(i18n, login.application_credential)}
+                </label>
+            </fieldset>
+            <Show
+                when=move || method.get() == Method::Password
+                fallback=move || {
+                    view! {
+                        {field(tr!(i18n, login.credential_id), "credential-id", "text", credential_id, "username")}
+                        {field(tr!(i18n, login.secret), "secret", "password", secret, "current-password")}
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                name="remember"
+                                prop:checked=move || remember.get()
+                                on:change=move |ev| remember.set(event_target_checked(&ev))
+                            />
+                            {t!(i18n, login.remember)}
+                        </label>
+                        <p class="hint">
+                            {t!(i18n, login.remember_where_before)}
+                            <code>{remember_key.clone()}</code>
+                            {t!(i18n, login.remember_where_after)}
+                        </p>
+                    }
+                }
+            >
+                {field(tr!(i18n, login.user_name), "user", "text", user, "username")}
+                {field(tr!(i18n, login.password), "password", "password", password, "current-password")}
+                {field(tr!(i18n, login.project), "project", "text", project, "off")}
+                {field(tr!(i18n, login.domain), "domain", "text", domain, "off")}
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">
+                    {move || error.get()}
+                </p>
+            </Show>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { t!(i18n, login.logging_in).into_any() } else { t!(i18n, login.log_in).into_any() }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,47 @@
+//! The dialog that renews an expired session in place: the page behind it stays as it was, and
+//! the calls that met the expiry run again once the user has logged in.
+
+use leptos::prelude::*;
+use nubo_cloud::openstack::Session;
+
+use crate::{components::dialog::Dialog, shell::login::LoginForm};
+use crate::{
+    i18n::{t, use_i18n},
+    state::{config::ConfigState, scope, session::Sessions},
+};
+
+#[component]
+pub fn ReloginDialog() -> impl IntoView {
+    let sessions = Sessions::expect();
+    let config = ConfigState::expect();
+    let i18n = use_i18n();
+    let current = scope::current();
+    let open = Signal::derive(move || sessions.relogin().is_some());
+    let title = crate::tr!(i18n, session.expired_title);
+    let form = move || {
+        let cloud_name = sessions.relogin()?;
+        let cloud = config
+            .0
+            .get()
+            .and_then(Result::ok)?
+            .clouds
+            .into_iter()
+            .find(|c| c.name == cloud_name)?;
+        let scope = current.get_untracked();
+        let project = scope
+            .as_ref()
+            .map(|s| s.project.clone())
+            .unwrap_or_default();
+        let region = scope.map(|s| s.region);
+        let on_login = Callback::new(move |session: Session| sessions.set(&cloud_name, session));
+        Some(view! {
+            <p>{t!(i18n, session.expired_body)}</p>
+            <LoginForm cloud project region on_login />
+        })
+    };
+    view! {
+        <Dialog title open on_close=Callback::new(move |_| sessions.cancel_relogin())>
+            {form}
+        </Dialog>
+    }
+}

@@ -1,0 +1,284 @@
+//! The top bar: which cloud, project and region the page shows — always visible, and the way to
+//! change them. A change is a navigation to the same page in the new scope.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+use nubo_cloud::aws::pasted;
+
+use crate::shell::language::LanguagePicker;
+use crate::{
+    i18n::{t, t_string, use_i18n},
+    state::{
+        accounts::{Accounts, NEW_ACCOUNT, SignedIn},
+        config::ConfigState,
+        scope::{self, Scope, page_path},
+        session::Sessions,
+    },
+};
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let config = ConfigState::expect();
+    let sessions = Sessions::expect();
+    let accounts = Accounts::expect();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let current = scope::current();
+    let page = page_path();
+    let go = move |scope: Scope| {
+        let path = page.get_untracked();
+        let path = if path.matches('/').count() >= 2 {
+            path
+        } else {
+            "/compute/instances".into()
+        };
+        navigate(&scope.url(&path), Default::default());
+    };
+    let go = StoredValue::new(go);
+    let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
+    let aws = move || current.get().and_then(|s| accounts.get(&s));
+    // An AWS cloud's second picker chooses among its accounts, as OpenStack's does projects.
+    let is_aws = move || {
+        let cloud = current.get().map(|s| s.cloud)?;
+        config
+            .clouds()?
+            .ok()?
+            .into_iter()
+            .find(|c| c.name == cloud)
+            .map(|c| c.kind.as_str() == "aws")
+    };
+    let is_aws = Memo::new(move |_| is_aws().unwrap_or(false));
+
+    let cloud_options = move || match config.clouds() {
+        None => view! { <option value="">{t!(i18n, common.loading)}</option> }.into_any(),
+        Some(Err(_)) => {
+            view! { <option value="">{t!(i18n, top_bar.no_configuration)}</option> }.into_any()
+        }
+        Some(Ok(clouds)) if clouds.is_empty() => {
+            view! { <option value="">{t!(i18n, top_bar.no_clouds)}</option> }.into_any()
+        }
+        Some(Ok(clouds)) => {
+            let chosen = current.get().map(|s| s.cloud);
+            let none = chosen.is_none().then(
+                || view! { <option value="" selected>{t!(i18n, top_bar.choose_cloud)}</option> },
+            );
+            // Every cloud and account open in this tab comes first, named with who is in it.
+            let (open, closed): (Vec<_>, Vec<_>) = clouds
+                .into_iter()
+                .map(|cloud| {
+                    let who = sessions
+                        .get(&cloud.name)
+                        .map(|s| {
+                            let project = s.project().map(|p| p.name.clone()).unwrap_or_default();
+                            format!("{} @ {project}", s.user().name)
+                        })
+                        .or_else(|| {
+                            let open = accounts.of_cloud(&cloud.name);
+                            (!open.is_empty()).then(|| {
+                                open.iter().map(|a| a.who()).collect::<Vec<_>>().join(", ")
+                            })
+                        });
+                    (cloud, who)
+                })
+                .partition(|(_, who)| who.is_some());
+            let option = |(cloud, who): (crate::state::config::CloudConfig, Option<String>)| {
+                let text = match who {
+                    Some(who) => format!("{} ({}) — {who}", cloud.label(), cloud.kind.as_str()),
+                    None => format!("{} ({})", cloud.label(), cloud.kind.as_str()),
+                };
+                let selected = chosen.as_deref() == Some(cloud.name.as_str());
+                view! { <option value=cloud.name selected=selected>{text}</option> }
+            };
+            let groups = if open.is_empty() {
+                closed.into_iter().map(option).collect_view().into_any()
+            } else {
+                view! {
+                    <optgroup label=move || t_string!(i18n, top_bar.open_clouds)>
+                        {open.into_iter().map(option).collect_view()}
+                    </optgroup>
+                    <optgroup label=move || t_string!(i18n, top_bar.other_clouds)>
+                        {closed.into_iter().map(option).collect_view()}
+                    </optgroup>
+                }
+                .into_any()
+            };
+            view! {
+                {none}
+                {groups}
+            }
+            .into_any()
+        }
+    };
+    let change_cloud = move |ev: leptos::ev::Event| {
+        let cloud = event_target_value(&ev);
+        if cloud.is_empty() {
+            return;
+        }
+        let (project, region) = match sessions.get(&cloud) {
+            Some(s) => (
+                s.project()
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| "-".into()),
+                s.region().to_owned(),
+            ),
+            // An AWS account has no project; its page names the region once signed in.
+            None => ("-".into(), "-".into()),
+        };
+        go.with_value(|go| {
+            go(Scope {
+                cloud,
+                project,
+                region,
+            })
+        });
+    };
+
+    let projects = LocalResource::new(move || {
+        let session = session();
+        async move {
+            match session {
+                Some(session) => session.projects().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let account_options = move || {
+        let (cloud, chosen) = current
+            .get()
+            .map(|s| (s.cloud, s.project))
+            .unwrap_or_default();
+        let open = accounts.of_cloud(&cloud);
+        let none = (!open.iter().any(|a| a.url_name() == chosen) && chosen != NEW_ACCOUNT)
+            .then(|| view! { <option value="" selected>"—"</option> });
+        view! {
+            {none}
+            {open
+                .into_iter()
+                .map(|a| {
+                    let value = a.url_name();
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{a.who()}</option> }
+                })
+                .collect_view()}
+            <option value=NEW_ACCOUNT selected=chosen == NEW_ACCOUNT>
+                {t!(i18n, top_bar.another_account)}
+            </option>
+        }
+    };
+    let project_options = move || {
+        let chosen = current.get().map(|s| s.project).unwrap_or_default();
+        let mut names: Vec<String> = projects
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        if !names.contains(&chosen) && !chosen.is_empty() && chosen != "-" {
+            names.insert(0, chosen.clone());
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let selected = name == chosen;
+                let value = name.clone();
+                view! { <option value=value selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
+    let region_options = move || {
+        let chosen = current.get().map(|s| s.region).unwrap_or_default();
+        session()
+            .map(|s| s.regions())
+            .or_else(|| aws().map(|a| a.regions))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|region| {
+                let selected = region == chosen;
+                let value = region.clone();
+                view! { <option value=value selected=selected>{region}</option> }
+            })
+            .collect_view()
+    };
+    let logged_in = move || session().is_some() || aws().is_some();
+    let has_projects = move || session().is_some();
+    let second_picker = move || has_projects() || is_aws.get();
+    let project_hint = move || t_string!(i18n, top_bar.log_in_for_project);
+    let region_hint = move || t_string!(i18n, top_bar.log_in_for_region);
+    let log_out = move |_| {
+        if let Some(scope) = current.get_untracked() {
+            sessions.log_out(&scope.cloud);
+            accounts.sign_out(&scope);
+        }
+    };
+    view! {
+        <header class="top-bar">
+            <A href="/" attr:class="brand">
+                "nubo"
+            </A>
+            <label class="picker">
+                <span>{t!(i18n, top_bar.cloud)}</span>
+                <select name="cloud" on:change=change_cloud>{cloud_options}</select>
+            </label>
+            <label class="picker">
+                <span>{move || if is_aws.get() { t_string!(i18n, top_bar.account) } else { t_string!(i18n, login.project) }}</span>
+                <select
+                    name="project"
+                    class="account-picker"
+                    disabled=move || !second_picker()
+                    title=move || match aws() {
+                        Some(a) => Some(t_string!(i18n, top_bar.access_key, id = a.key_id()).to_string()),
+                        None => (!logged_in() && !is_aws.get()).then(|| project_hint().to_string()),
+                    }
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(mut scope) = current.get_untracked() && !value.is_empty() {
+                            scope.project = value;
+                            go.with_value(|go| go(scope));
+                        }
+                    }
+                >
+                    <Show when=second_picker fallback=|| view! { <option>"—"</option> }>
+                        {move || if is_aws.get() { account_options().into_any() } else { project_options().into_any() }}
+                    </Show>
+                </select>
+            </label>
+            <label class="picker">
+                <span>{t!(i18n, top_bar.region)}</span>
+                <select
+                    name="region"
+                    disabled=move || !logged_in()
+                    title=move || (!logged_in()).then(region_hint)
+                    on:change=move |ev| {
+                        if let Some(mut scope) = current.get_untracked() {
+                            scope.region = event_target_value(&ev);
+                            go.with_value(|go| go(scope));
+                        }
+                    }
+                >
+                    <Show when=logged_in fallback=|| view! { <option>"—"</option> }>
+                        {region_options}
+                    </Show>
+                </select>
+            </label>
+            <Show when=logged_in>
+                // An AWS account is named in the Account picker; an OpenStack user here.
+                <span class="who">{move || session().map(|s| s.user().name.clone())}</span>
+                {move || {
+                    aws()
+                        .filter(SignedIn::is_temporary)
+                        .map(|a| {
+                            let text = match a.expires_at() {
+                                Some(at) => t_string!(i18n, top_bar.temporary_until, at = pasted::shown(at)).to_string(),
+                                None => t_string!(i18n, top_bar.temporary).to_string(),
+                            };
+                            view! { <span class="key-expiry">{text}</span> }
+                        })
+                }}
+                <button type="button" class="secondary" on:click=log_out>
+                    {t!(i18n, top_bar.log_out)}
+                </button>
+            </Show>
+            <LanguagePicker />
+        </header>
+    }
+}
