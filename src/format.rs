@@ -1,6 +1,9 @@
 //! How values from the clouds are written on the page.
 
-use crate::i18n::{Locale, td_string};
+use crate::{
+    i18n::{Locale, td_string},
+    text::I18n,
+};
 
 /// `2026-11-25T18:56:29Z` → `2026-11-25 18:56`.
 pub fn short_time(iso: Option<&str>) -> String {
@@ -33,6 +36,28 @@ pub fn usage(locale: Locale, used: i64, limit: Option<i64>) -> String {
         Some(limit) => td_string!(locale, quota.used_of, used, limit).to_string(),
         None => td_string!(locale, quota.used_no_limit, used).to_string(),
     }
+}
+
+/// "Yes" or "No" in the current language (tracked).
+pub fn yes_no(i18n: I18n, yes: bool) -> &'static str {
+    yes_no_in(i18n.get_locale(), yes)
+}
+
+pub fn yes_no_in(locale: Locale, yes: bool) -> &'static str {
+    if yes {
+        td_string!(locale, common.yes)
+    } else {
+        td_string!(locale, common.no)
+    }
+}
+
+/// Today's date in UTC, `2026-12-02`: the default suffix of a snapshot's name.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    now[..10.min(now.len())].to_owned()
 }
 
 #[cfg(test)]

@@ -16,20 +16,22 @@ const OVERSCAN: usize = 20;
 
 /// The rows of a `total`-row table body to render now: all of them for short tables, else those
 /// in (or near) the viewport, following the window's scrolling and size.
-pub fn visible_rows(tbody: NodeRef<html::Tbody>, total: usize) -> Memo<Range<usize>> {
+pub fn visible_rows(tbody: NodeRef<html::Tbody>, total: Signal<usize>) -> Memo<Range<usize>> {
     let scroll = RwSignal::new(window().scroll_y().unwrap_or(0.0));
     let height = RwSignal::new(viewport_height());
-    if total >= FROM_ROWS {
-        let on_scroll = window_event_listener(ev::scroll, move |_| {
+    // Listened to whatever the length: a list that grows past FROM_ROWS starts windowing.
+    let on_scroll = window_event_listener(ev::scroll, move |_| {
+        if total.get_untracked() >= FROM_ROWS {
             scroll.set(window().scroll_y().unwrap_or(0.0))
-        });
-        let on_resize = window_event_listener(ev::resize, move |_| height.set(viewport_height()));
-        on_cleanup(move || {
-            on_scroll.remove();
-            on_resize.remove();
-        });
-    }
+        }
+    });
+    let on_resize = window_event_listener(ev::resize, move |_| height.set(viewport_height()));
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
     Memo::new(move |_| {
+        let total = total.get();
         if total < FROM_ROWS {
             return 0..total;
         }

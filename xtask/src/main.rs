@@ -39,8 +39,13 @@ enum Command {
         #[arg(long)]
         no_cloud: bool,
     },
-    /// Run the whole test suite: lints, native tests, wasm tests in Chromium, browser end-to-end.
-    Test,
+    /// Run the whole test suite (lints, native tests, wasm tests in Chromium, the clients against
+    /// the local cloud, browser end-to-end), or one layer of it.
+    Test {
+        /// Only this layer: native (lints, native and hostile tests), wasm, live (the local
+        /// cloud's smoke and the clients against it) or e2e (the release app in Chromium).
+        layer: Option<test::Layer>,
+    },
     /// Install the toolchain the build and tests need (idempotent).
     Setup,
     /// Build the release app into dist/.
@@ -67,7 +72,7 @@ fn main() -> ExitCode {
             no_cloud,
         } => build::run(listen, config, !no_cloud),
         Command::Cloud { args } => cloud::forward(&args),
-        Command::Test => test::all(),
+        Command::Test { layer } => test::layers(layer),
         Command::Setup => tools::setup(tools::Need::Everything).map(|_| ()),
         Command::Build => {
             tools::setup(tools::Need::Build).and_then(|tools| build::app(&tools).map(|_| ()))

@@ -1,8 +1,10 @@
-//! `cargo xtask test`: the whole suite, in the order that fails fastest.
+//! `cargo xtask test`: the whole suite, in the order that fails fastest; `cargo xtask test
+//! <layer>` one layer of it, for the loop while working on that layer.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use clap::ValueEnum;
 
 use crate::{
     build, cloud,
@@ -10,11 +12,62 @@ use crate::{
     e2e, paths, tools,
 };
 
-pub fn all() -> Result<()> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layer {
+    /// Formatting, lints, native tests and the hostile requests against the proxy.
+    Native,
+    /// The app's unit tests in headless Chromium.
+    Wasm,
+    /// The local cloud's smoke tests and the cloud clients against it.
+    Live,
+    /// The release app in Chromium against the local cloud.
+    E2e,
+}
+
+type Timings = Vec<(&'static str, Duration)>;
+
+pub fn layers(only: Option<Layer>) -> Result<()> {
     let started = Instant::now();
     let tools = tools::setup(tools::Need::Everything)?;
-    let mut timings: Vec<(&str, Duration)> = Vec::new();
+    let mut timings = Timings::new();
+    let wanted = |layer| only.is_none_or(|only| only == layer);
+    if wanted(Layer::Native) {
+        native(&tools, &mut timings)?;
+    }
+    // One local cloud serves both layers that need it.
+    let _cloud = if wanted(Layer::Live) || wanted(Layer::E2e) {
+        step("Local cloud: start the real services");
+        let cloud_started = Instant::now();
+        let cloud = cloud::ForTests::up()?;
+        timings.push(("local cloud up", cloud_started.elapsed()));
+        Some(cloud)
+    } else {
+        None
+    };
+    if wanted(Layer::Live) {
+        live(&tools, &mut timings)?;
+    }
+    if wanted(Layer::Wasm) {
+        wasm(&tools, &mut timings)?;
+    }
+    if wanted(Layer::E2e) {
+        let build_started = Instant::now();
+        let dist = build::app(&tools)?;
+        timings.push(("release build", build_started.elapsed()));
+        let e2e_started = Instant::now();
+        e2e::run(&tools, &dist)?;
+        timings.push(("browser end-to-end", e2e_started.elapsed()));
+    }
 
+    step("Summary");
+    for (name, took) in &timings {
+        println!("{name:>20}: {}", secs(*took));
+    }
+    println!("{:>20}: {}", "total", secs(started.elapsed()));
+    Ok(())
+}
+
+fn native(tools: &tools::Tools, timings: &mut Timings) -> Result<()> {
     step("Formatting");
     timings.push((
         "fmt",
@@ -78,11 +131,11 @@ pub fn all() -> Result<()> {
         .arg(paths::root().join("tests/security/hostile.py"))
         .arg(paths::target("debug/nubo-proxy")))?;
     timings.push(("hostile requests", hostile_started.elapsed()));
+    Ok(())
+}
 
-    step("Local cloud: start and smoke-test the real services");
-    let cloud_started = Instant::now();
-    let _cloud = cloud::ForTests::up()?;
-    timings.push(("local cloud up", cloud_started.elapsed()));
+fn live(tools: &tools::Tools, timings: &mut Timings) -> Result<()> {
+    step("Local cloud: smoke-test the real services");
     let smoke_started = Instant::now();
     cloud::run(&["smoke"])?;
     timings.push(("local cloud smoke", smoke_started.elapsed()));
@@ -104,6 +157,10 @@ pub fn all() -> Result<()> {
         ]))?,
     ));
 
+    Ok(())
+}
+
+fn wasm(tools: &tools::Tools, timings: &mut Timings) -> Result<()> {
     step("Wasm tests in headless Chromium");
     timings.push((
         "wasm tests",
@@ -125,18 +182,5 @@ pub fn all() -> Result<()> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?,
     ));
 
-    let build_started = Instant::now();
-    let dist = build::app(&tools)?;
-    timings.push(("release build", build_started.elapsed()));
-
-    let e2e_started = Instant::now();
-    e2e::run(&tools, &dist)?;
-    timings.push(("browser end-to-end", e2e_started.elapsed()));
-
-    step("Summary");
-    for (name, took) in &timings {
-        println!("{name:>20}: {}", secs(*took));
-    }
-    println!("{:>20}: {}", "total", secs(started.elapsed()));
     Ok(())
 }

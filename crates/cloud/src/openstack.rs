@@ -19,6 +19,9 @@ pub use session::{Cloud, Session};
 
 macro_rules! resource {
     ($type:ty, $name:ident => $get:expr) => {
+        resource!($type, $name => $get, _r => false);
+    };
+    ($type:ty, $name:ident => $get:expr, $busy:ident => $in_progress:expr) => {
         impl Resource for $type {
             fn id(&self) -> &str {
                 &self.id
@@ -30,11 +33,15 @@ macro_rules! resource {
             fn status(&self) -> &str {
                 &self.status
             }
+            fn in_progress(&self) -> bool {
+                let $busy = self;
+                $in_progress
+            }
         }
     };
 }
 
-resource!(nova::Server, s => &s.name);
+resource!(nova::Server, s => &s.name, s => s.task_state.is_some());
 resource!(glance::Image, i => i.name.as_deref().unwrap_or_default());
 resource!(cinder::Volume, v => v.name.as_deref().unwrap_or_default());
 resource!(cinder::Snapshot, s => s.name.as_deref().unwrap_or_default());

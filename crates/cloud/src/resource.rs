@@ -7,4 +7,8 @@ pub trait Resource {
     /// The name, or "" for resources without one.
     fn name(&self) -> &str;
     fn status(&self) -> &str;
+    /// Whether the cloud is working on it whatever its status says (Nova's task state).
+    fn in_progress(&self) -> bool {
+        false
+    }
 }

@@ -11,12 +11,9 @@ use nubo_cloud::{
 };
 
 use crate::{
-    format::short_time,
+    format::{short_time, yes_no_in},
     i18n::{Locale, td_string},
-    pages::openstack::{
-        detail::{DetailView, Fields},
-        volumes::list::yes_no_in,
-    },
+    pages::openstack::detail::{DetailView, Fields},
     state::{accounts::Accounts, scope::Scope},
 };
 

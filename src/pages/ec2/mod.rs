@@ -18,7 +18,12 @@ use nubo_cloud::{
 
 use crate::{
     i18n::{Locale, td_string},
-    kit::list::{self, Live},
+    kit::{
+        self,
+        live::Live,
+        table::{Column, link},
+    },
+    shell::nav::Text,
     state::{accounts::Accounts, scope::Scope},
 };
 
@@ -33,23 +38,44 @@ where
     Fut: Future<Output = Result<Page<T>, CloudError>> + 'static,
 {
     let accounts = Accounts::expect();
-    list::follow(
+    kit::live::follow(
         || (),
         move |()| {
             let ec2 = accounts.ec2_in(scope);
             let describe = describe.clone();
             async move {
                 let ec2 = ec2?;
-                aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
+                let items = aws::all_pages(Service::Ec2, MAX_PAGES, |token| {
                     describe(ec2.clone(), Query::default().after(token))
                 })
-                .await
+                .await?;
+                Ok(nubo_cloud::openstack::Page {
+                    items,
+                    next_marker: None,
+                })
             }
         },
     )
 }
 
-/// Runs an EC2 or DLM form's call as [`list::run`] does; a refusal is worded by [`explain`],
+/// The first columns of every EC2 list: the id, which opens the detail at `page/{id}`, and the
+/// `Name` tag, which names the row (as the AWS console shows them).
+pub fn id_and_name<T: Resource + 'static>(
+    id_header: Text,
+    scope: StoredValue<Scope>,
+    page: &'static str,
+) -> [Column<T>; 2] {
+    [
+        Column::new(id_header, move |r: &T| {
+            let href = scope.with_value(|s| s.url(&format!("{page}/{}", r.id())));
+            link(href, r.id().to_owned())
+        })
+        .mono(),
+        Column::new(|l| td_string!(l, common.name), |r: &T| r.name().to_owned()).row_header(),
+    ]
+}
+
+/// Runs an EC2 or DLM form's call as [`kit::form::run`] does; a refusal is worded by [`explain`],
 /// naming the IAM `action`.
 pub fn submit<T: 'static>(
     busy: RwSignal<bool>,
@@ -59,7 +85,7 @@ pub fn submit<T: 'static>(
     call: impl Future<Output = Result<T, CloudError>> + 'static,
     done: impl FnOnce(T) + 'static,
 ) {
-    list::run(busy, error, call, move |e| explain(e, action, locale), done);
+    kit::form::run(busy, error, call, move |e| explain(e, action, locale), done);
 }
 
 /// Why EC2 refused, in plain words first when it is a permission (naming the IAM `action`),

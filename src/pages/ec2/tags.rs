@@ -3,7 +3,10 @@
 //! are shown but cannot be edited.
 
 use leptos::prelude::*;
-use nubo_cloud::aws::ec2::{Tag, tag_changes};
+use nubo_cloud::{
+    Resource,
+    aws::ec2::{Image, Instance, Snapshot, Tag, Volume, tag_changes},
+};
 
 use crate::{
     components::{
@@ -11,8 +14,11 @@ use crate::{
         dialog::Dialog,
         tags::{TagEditor, rows_of, to_tags},
     },
-    i18n::{t, t_string, tu_string, use_i18n},
-    kit::list::{FormActions, FormError},
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
+    kit::{
+        form::{FormActions, FormError},
+        table::{Allowed, RowAction, label},
+    },
     pages::ec2::explain,
     shell::notifications::{Level, Notifications},
     state::{accounts::Accounts, scope::Scope},
@@ -26,6 +32,42 @@ pub struct Tagged {
     /// How the page names it (Name tag or id).
     pub label: String,
     pub tags: Vec<Tag>,
+}
+
+/// What carries tags: every EC2 resource a page lists.
+pub trait HasTags: Resource {
+    fn tags(&self) -> &[Tag];
+}
+
+macro_rules! has_tags {
+    ($($type:ty),*) => {
+        $(impl HasTags for $type {
+            fn tags(&self) -> &[Tag] {
+                &self.tags
+            }
+        })*
+    };
+}
+
+has_tags!(Instance, Volume, Snapshot, Image);
+
+impl Tagged {
+    pub fn of(resource: &impl HasTags) -> Self {
+        Self {
+            id: resource.id().to_owned(),
+            label: label(resource),
+            tags: resource.tags().to_vec(),
+        }
+    }
+}
+
+/// The row action that opens the tag editor.
+pub fn edit_tags<T: HasTags + Clone + 'static>(target: RwSignal<Option<Tagged>>) -> RowAction<T> {
+    RowAction::new(
+        |l| td_string!(l, tags.edit),
+        Allowed::Always,
+        move |row: T| target.set(Some(Tagged::of(&row))),
+    )
 }
 
 /// The AWS CLI calls that make the same change.
@@ -112,7 +154,7 @@ pub fn EditTagsDialog(
                 .unwrap_or_default()
         })
     };
-    let close = crate::kit::list::closer(busy, target);
+    let close = crate::kit::form::closer(busy, target);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(t), Some((set, removed))) = (target.get_untracked(), untrack(changes)) else {
@@ -128,7 +170,7 @@ pub fn EditTagsDialog(
         // succeeded leaves the tags changed in part, so the list is refreshed either way.
         let step = std::rc::Rc::new(std::cell::Cell::new("ec2:CreateTags"));
         let failed_step = step.clone();
-        crate::kit::list::run(
+        crate::kit::form::run(
             busy,
             error,
             async move {

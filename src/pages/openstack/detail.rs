@@ -7,10 +7,13 @@ use nubo_cloud::{CloudError, Resource, openstack::Session};
 
 use crate::{
     components::status::{StatusBadge, Tone, tone},
+    format::yes_no_in,
     format::{bytes, short_time},
     i18n::{Locale, t, t_string, td_string, use_i18n},
-    kit::list::{ErrorPanel, StaleNotice, Steady},
-    pages::openstack::volumes::list::yes_no_in,
+    kit::{
+        live::{StaleNotice, Steady},
+        table::ErrorPanel,
+    },
     state::{poll, scope::Scope, session::Sessions},
 };
 

@@ -1,1 +1,2 @@
+pub mod deregister;
 pub mod list;

@@ -1,1 +1,3 @@
+pub mod image;
 pub mod list;
+pub mod snapshots;

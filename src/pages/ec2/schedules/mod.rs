@@ -1,1 +1,2 @@
+pub mod create;
 pub mod list;

@@ -1,11 +1,10 @@
 //! EC2 → Snapshots: the account's EBS snapshots in the region, followed while `pending` (with
 //! EC2's progress), their tags and description. Restore to volume is offered only after EC2,
 //! asked with `DryRun`, says the account may create volumes; when IAM denies it the page says so
-//! in plain words (workflow 3). Copy to region and Edit tags are in `ec2_snapshot_forms` and
-//! `ec2_tags`; Delete asks first, naming the snapshot.
+//! in plain words (workflow 3); its form is `restore.rs`, Copy to region's `copy.rs`, Edit tags'
+//! `../tags.rs`. Delete asks first, naming the snapshot.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use nubo_cloud::{
     CloudError,
     aws::{
@@ -17,16 +16,23 @@ use nubo_cloud::{
 use crate::{
     components::{cli::shell_word, status::StatusBadge},
     format::short_time,
-    i18n::{t, t_string, use_i18n},
-    kit::list::{self, ActionButton, ConfirmDelete, MoreActions, label, refusal},
+    i18n::{t, t_string, td_string, use_i18n},
+    kit::{
+        delete::ConfirmDelete,
+        refusal::{Refusal, refusal},
+        table::{Allowed, Column, ListView, RowAction, Table, label},
+    },
     pages::ec2::{
-        self, explain,
-        snapshots::forms::{CopyDialog, RestoreDialog},
-        tags::{EditTagsDialog, Tagged},
+        self, explain, id_and_name,
+        snapshots::{copy::CopyDialog, restore::RestoreDialog},
+        tags::{EditTagsDialog, Tagged, edit_tags},
     },
     state::{accounts::Accounts, scope::Scope},
     tr,
 };
+
+const COMPLETED: &[&str] = &["completed"];
+const DELETE_ALLOWED: &[&str] = &["completed", "error"];
 
 #[component]
 pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
@@ -54,6 +60,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             .list
             .get()?
             .ok()?
+            .items
             .into_iter()
             .find(|s| s.state == "completed")?;
         Some((zone, snapshot.id))
@@ -81,78 +88,76 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let tags_of = RwSignal::new(None::<Tagged>);
     let delete_of = RwSignal::new(None::<Snapshot>);
 
-    let table = move |rows: Vec<Snapshot>| {
-        let restore_refused = denied().map(|_| list::Refusal::Denied("ec2:CreateVolume".into()));
-        view! {
-            <table class="data-table ec2-snapshots">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, ec2.snapshot_id_column)}</th>
-                        <th scope="col">{t!(i18n, common.name)}</th>
-                        <th scope="col">{t!(i18n, common.volume)}</th>
-                        <th scope="col">{t!(i18n, common.size)}</th>
-                        <th scope="col">{t!(i18n, common.status)}</th>
-                        <th scope="col">{t!(i18n, ec2.started)}</th>
-                        <th scope="col">{t!(i18n, tags.title)}</th>
-                        <th scope="col">{t!(i18n, detail.description)}</th>
-                        <th scope="col">{t!(i18n, common.actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|snapshot| {
-                            let restorable = refusal(&snapshot.state, &["completed"]).or(restore_refused.clone());
-                            let deletable = refusal(&snapshot.state, &["completed", "error"]);
-                            let copyable = refusal(&snapshot.state, &["completed"]);
-                            let (a, b, c) = (snapshot.clone(), snapshot.clone(), snapshot.clone());
-                            let tagged = Tagged { id: snapshot.id.clone(), label: label(&snapshot), tags: snapshot.tags.clone() };
-                            let progress = (snapshot.state == "pending").then(|| snapshot.percent()).flatten();
-                            // The Name tag has its own column.
-                            let tag_list = snapshot
-                                .tags
-                                .iter()
-                                .filter(|t| t.key != "Name")
-                                .map(|Tag { key, value }| view! { <span class="tag">{format!("{key}={value}")}</span> })
-                                .collect_view();
-                            let id_text = snapshot.id.clone();
-                            let detail_href = scope.with_value(|s| s.url(&format!("/ec2/snapshots/{}", snapshot.id)));
-                            view! {
-                                <tr data-id=snapshot.id.clone()>
-                                    <td class="mono"><A href=detail_href>{id_text}</A></td>
-                                    <th scope="row">{snapshot.tag("Name").unwrap_or_default().to_owned()}</th>
-                                    <td class="mono">{snapshot.volume_id.clone().unwrap_or_default()}</td>
-                                    <td>{snapshot.volume_size.map(|size| t_string!(i18n, common.gib, size).to_string()).unwrap_or_default()}</td>
-                                    <td>
-                                        <StatusBadge status=snapshot.state.clone() />
-                                        {progress.map(|p| view! {
-                                            <progress max="100" value=p.to_string() aria-label=move || t_string!(i18n, ec2.progress, percent = p)></progress>
-                                            <span class="progress-text">{format!("{p}%")}</span>
-                                        })}
-                                    </td>
-                                    <td>{short_time(snapshot.start_time.as_deref())}</td>
-                                    <td class="tags-cell">{tag_list}</td>
-                                    <td>{snapshot.description.clone().unwrap_or_default()}</td>
-                                    <td class="row-actions">
-                                        <ActionButton label=tr!(i18n, ec2.restore) refusal=restorable on_click=Callback::new(move |_| restore_of.set(Some(a.clone()))) />
-                                        <MoreActions name=label(&snapshot)>
-                                            <ActionButton label=tr!(i18n, ec2.copy_to_region) refusal=copyable on_click=Callback::new(move |_| copy_of.set(Some(c.clone()))) />
-                                            <ActionButton label=tr!(i18n, tags.edit) refusal=None on_click=Callback::new(move |_| tags_of.set(Some(tagged.clone()))) />
-                                            <ActionButton label=tr!(i18n, common.delete) refusal=deletable on_click=Callback::new(move |_| delete_of.set(Some(b.clone()))) />
-                                        </MoreActions>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-    };
+    let [id, name] = id_and_name(
+        |l| td_string!(l, ec2.snapshot_id_column),
+        scope,
+        "/ec2/snapshots",
+    );
+    let table = Table::new(
+        "ec2-snapshots",
+        vec![
+            id,
+            name,
+            Column::new(|l| td_string!(l, common.volume), |s: &Snapshot| {
+                s.volume_id.clone().unwrap_or_default()
+            })
+            .mono(),
+            Column::new(|l| td_string!(l, common.size), move |s: &Snapshot| {
+                s.volume_size
+                    .map(|size| t_string!(i18n, common.gib, size).to_string())
+                    .unwrap_or_default()
+            }),
+            Column::new(|l| td_string!(l, common.status), move |s: &Snapshot| {
+                let progress = (s.state == "pending").then(|| s.percent()).flatten();
+                view! {
+                    <StatusBadge status=s.state.clone() />
+                    {progress.map(|p| view! {
+                        <progress max="100" value=p.to_string() aria-label=move || t_string!(i18n, ec2.progress, percent = p)></progress>
+                        <span class="progress-text">{format!("{p}%")}</span>
+                    })}
+                }
+            }),
+            Column::new(|l| td_string!(l, ec2.started), |s: &Snapshot| {
+                short_time(s.start_time.as_deref())
+            }),
+            // The Name tag has its own column.
+            Column::new(|l| td_string!(l, tags.title), |s: &Snapshot| {
+                s.tags
+                    .iter()
+                    .filter(|t| t.key != "Name")
+                    .map(|Tag { key, value }| view! { <span class="tag">{format!("{key}={value}")}</span> })
+                    .collect_view()
+            })
+            .class("tags-cell"),
+            Column::new(|l| td_string!(l, detail.description), |s: &Snapshot| {
+                s.description.clone().unwrap_or_default()
+            }),
+        ],
+    )
+    .actions(vec![
+        RowAction::new(
+            |l| td_string!(l, ec2.restore),
+            Allowed::when(move |s: &Snapshot| {
+                refusal(&s.state, COMPLETED)
+                    .or_else(|| denied().map(|_| Refusal::Denied("ec2:CreateVolume".into())))
+            }),
+            move |s| restore_of.set(Some(s)),
+        ),
+        RowAction::new(
+            |l| td_string!(l, ec2.copy_to_region),
+            Allowed::In(COMPLETED),
+            move |s| copy_of.set(Some(s)),
+        )
+        .more(),
+        edit_tags(tags_of).more(),
+        RowAction::new(
+            |l| td_string!(l, common.delete),
+            Allowed::In(DELETE_ALLOWED),
+            move |s| delete_of.set(Some(s)),
+        )
+        .more(),
+    ]);
     view! {
-        <div class="toolbar">
-            <button type="button" class="secondary" on:click=move |_| snapshots.refetch()>{t!(i18n, common.refresh)}</button>
-        </div>
         {move || denied().map(|error| view! {
             <div class="panel panel-warning" role="note">
                 <p><strong>{t!(i18n, ec2.restore_denied_title)}</strong></p>
@@ -160,7 +165,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
                 <p class="cloud-words">{error.to_string()}</p>
             </div>
         })}
-        {list::render(snapshots, tr!(i18n, ec2.no_snapshots), table)}
+        <ListView live=snapshots table empty=tr!(i18n, ec2.no_snapshots) />
         <RestoreDialog scope=scope.get_value() snapshot=restore_of zones=Signal::derive(move || zones.get().flatten().unwrap_or_default()) />
         <CopyDialog scope=scope.get_value() snapshot=copy_of />
         <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| snapshots.refetch()) />

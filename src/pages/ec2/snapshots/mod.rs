@@ -1,2 +1,3 @@
-pub mod forms;
+pub mod copy;
 pub mod list;
+pub mod restore;

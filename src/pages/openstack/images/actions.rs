@@ -17,7 +17,11 @@ use crate::{
     },
     format::usage,
     i18n::{t, t_string, tu_string, use_i18n},
-    kit::list::{self, FormActions, FormError, TextField, label},
+    kit::{
+        self,
+        form::{FormActions, FormError, TextField},
+        table::label,
+    },
     shell::notifications::{Level, Notifications},
     state::{scope::Scope, session::Sessions},
     tr,
@@ -131,7 +135,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
             last_word(&name.get())
         )
     });
-    let close = crate::kit::list::closer(busy, image);
+    let close = crate::kit::form::closer(busy, image);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = image.get_untracked() else {
@@ -156,7 +160,7 @@ pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoVi
         let scope = scope.get_value();
         let url = scope.url("/compute/instances");
         let label = server.name.clone();
-        list::submit(
+        kit::form::submit(
             scope,
             busy,
             error,
@@ -284,7 +288,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
             shell_word(&server.get())
         )
     });
-    let close = crate::kit::list::closer(busy, image);
+    let close = crate::kit::form::closer(busy, image);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = image.get_untracked() else {
@@ -298,7 +302,7 @@ pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoV
         let image_id = i.id.clone();
         let scope = scope.get_value();
         let url = scope.url("/compute/instances");
-        list::submit(
+        kit::form::submit(
             scope,
             busy,
             error,

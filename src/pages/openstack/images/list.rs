@@ -1,12 +1,11 @@
-//! Compute → Images: Glance images, or only the project's instance snapshots; statuses followed
-//! live (queued → saving → active); Delete Image, one or several, after a confirmation that
-//! names them. Protected images cannot be selected for deletion, and say why.
+//! Compute → Images: Glance images, paged by Glance, or only the project's instance snapshots;
+//! statuses followed live (queued → saving → active); Delete Image, one or several, after a
+//! confirmation that names them. Protected images cannot be selected for deletion, and say why.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use nubo_cloud::openstack::{Query, Session, glance::Image};
+use nubo_cloud::openstack::{Session, glance::Image};
 
 use crate::{
     components::{
@@ -15,66 +14,64 @@ use crate::{
         status::{StatusBadge, Tone, tone},
     },
     format::{bytes, short_time},
-    i18n::{t, t_string, tu_string, use_i18n},
-    kit::list::{self, ActionButton, ErrorPanel, Refusal, label, refusal, refusal_text},
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
+    kit::{
+        live::paged,
+        paging::{Api, Listing},
+        refusal::Refusal,
+        table::{Allowed, Column, ListView, Paging, RowAction, Table, label, link},
+    },
     pages::openstack::images::actions::{LaunchDialog, RebuildDialog},
     shell::notifications::{Level, Notifications},
-    state::{poll, scope::Scope, session::Sessions},
+    state::{scope::Scope, session::Sessions},
     tr,
 };
+
+const USABLE: &[&str] = &["active"];
+const STATUSES: &[&str] = &[
+    "active",
+    "queued",
+    "saving",
+    "importing",
+    "killed",
+    "deactivated",
+];
+const ONLY_SNAPSHOTS: (&str, &str) = ("image_type", "snapshot");
+
+/// Why an image cannot be deleted now, if it cannot.
+fn delete_refusal(image: &Image) -> Option<Refusal> {
+    if image.protected {
+        Some(Refusal::Protected)
+    } else if tone(&image.status) == Tone::Busy && image.status != "queued" {
+        Some(Refusal::GlanceBusy)
+    } else {
+        None
+    }
+}
 
 #[component]
 pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let only_snapshots = RwSignal::new(false);
     let scope = StoredValue::new(scope);
-    let steady = list::Steady::new();
-    // Captured now: the fetcher may run again after the page is left (a refetch
-    // just before navigating away), when the page's stored values are gone.
-    let fetch_scope = scope.get_value();
-    let images = LocalResource::new(move || {
-        let snapshots = only_snapshots.get();
-        let scope = fetch_scope.clone();
-        async move {
-            let result = sessions
-                .run(&scope, |session: Session| async move {
-                    let query = Query::new().limit(1000);
-                    if snapshots {
-                        let owner = session.project().map(|p| p.id.clone()).unwrap_or_default();
-                        session
-                            .glance()
-                            .snapshots(&query.filter("owner", owner))
-                            .await
-                    } else {
-                        session.glance().images(&query).await
-                    }
-                })
-                .await;
-            steady.settle(&snapshots, result)
-        }
-    });
-    poll::while_busy(
-        move || {
-            images
-                .try_with_untracked(|i| {
-                    i.as_ref()
-                        .and_then(|r| r.as_ref().ok())
-                        .is_some_and(|page| {
-                            page.items.iter().any(|i| tone(&i.status) == Tone::Busy)
-                        })
-                })
-                .unwrap_or(false)
-                // Showing the last good answer after a passing failure: ask again until one comes.
-                || steady.stale.try_with_untracked(Option::is_some).unwrap_or(false)
-        },
-        move || {
-            if images.try_with_untracked(|_| ()).is_some() {
-                images.refetch();
-            }
+    let listing = RwSignal::new(Listing::newest_first("created_at"));
+    let images = paged(
+        scope,
+        listing,
+        Api::Glance,
+        |session: Session, query| async move {
+            // The project's own snapshots: Glance lists every image the project may see.
+            let query = if query.filters.iter().any(|(k, _)| k == ONLY_SNAPSHOTS.0) {
+                let owner = session.project().map(|p| p.id.clone()).unwrap_or_default();
+                query.filter("owner", owner)
+            } else {
+                query
+            };
+            session.glance().images(&query).await
         },
     );
+    let only_snapshots = move || listing.with(|l| !l.extra.is_empty());
 
     let launch_of = RwSignal::new(None::<Image>);
     let rebuild_of = RwSignal::new(None::<Image>);
@@ -127,14 +124,110 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
         });
     });
 
-    view! {
-        <div class="toolbar">
+    let table = Table::new(
+        "images",
+        vec![
+            Column::new(
+                |l| td_string!(l, common.name),
+                move |i: &Image| {
+                    let href = scope.with_value(|s| s.url(&format!("/compute/images/{}", i.id)));
+                    link(href, label(i))
+                },
+            )
+            .row_header()
+            .sorts_by("name"),
+            Column::new(
+                |l| td_string!(l, common.status),
+                |i: &Image| {
+                    view! { <StatusBadge status=i.status.clone() /> }
+                },
+            )
+            .sorts_by("status"),
+            Column::new(
+                |l| td_string!(l, common.kind),
+                move |i: &Image| {
+                    if i.is_snapshot() {
+                        t_string!(i18n, common.snapshot)
+                    } else {
+                        t_string!(i18n, common.image)
+                    }
+                },
+            ),
+            Column::new(|l| td_string!(l, common.size), |i: &Image| bytes(i.size)).sorts_by("size"),
+            Column::new(
+                |l| td_string!(l, images.source_instance),
+                |i: &Image| i.instance_uuid.clone().unwrap_or_default(),
+            )
+            .mono(),
+            Column::new(
+                |l| td_string!(l, images.visibility),
+                move |i: &Image| {
+                    let visibility = i.visibility.clone().unwrap_or_default();
+                    if i.protected {
+                        t_string!(i18n, images.protected, visibility = &visibility).to_string()
+                    } else {
+                        visibility
+                    }
+                },
+            ),
+            Column::new(
+                |l| td_string!(l, common.created),
+                |i: &Image| short_time(i.created_at.as_deref()),
+            )
+            .sorts_by("created_at"),
+        ],
+    )
+    .selection(selected, Allowed::when(delete_refusal))
+    .actions(vec![
+        RowAction::new(
+            |l| td_string!(l, images.launch_copy),
+            Allowed::In(USABLE),
+            move |i| launch_of.set(Some(i)),
+        ),
+        RowAction::new(
+            |l| td_string!(l, images.rebuild),
+            Allowed::In(USABLE),
+            move |i| rebuild_of.set(Some(i)),
+        ),
+        RowAction::new(
+            |l| td_string!(l, images.delete_image),
+            Allowed::when(delete_refusal),
+            move |i| to_delete.set(vec![i]),
+        ),
+    ]);
+    let delete_selected = move |_| {
+        let chosen = selected.get_untracked();
+        let list = images
+            .list
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|page| {
+                page.items
+                    .into_iter()
+                    .filter(|i| chosen.contains(&i.id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        to_delete.set(list);
+    };
+    let tools = move || {
+        view! {
             <label class="check">
                 <input
                     type="checkbox"
                     name="only-snapshots"
-                    prop:checked=move || only_snapshots.get()
-                    on:change=move |ev| only_snapshots.set(event_target_checked(&ev))
+                    prop:checked=only_snapshots
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        listing.update(|l| {
+                            l.extra = if on {
+                                vec![(ONLY_SNAPSHOTS.0, ONLY_SNAPSHOTS.1.to_owned())]
+                            } else {
+                                Vec::new()
+                            };
+                            l.restart();
+                        });
+                    }
                 />
                 {t!(i18n, images.only_snapshots)}
             </label>
@@ -142,63 +235,20 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                 type="button"
                 class="danger"
                 disabled=move || selected.with(BTreeSet::is_empty)
-                on:click=move |_| {
-                    let chosen = selected.get_untracked();
-                    let list = images
-                        .get_untracked()
-                        .and_then(Result::ok)
-                        .map(|page| page.items.into_iter().filter(|i| chosen.contains(&i.id)).collect())
-                        .unwrap_or_default();
-                    to_delete.set(list);
-                }
+                on:click=delete_selected
             >
                 {move || t_string!(i18n, images.delete_selected, count = selected.with(BTreeSet::len))}
             </button>
-            <button type="button" class="secondary" on:click=move |_| images.refetch()>
-                {t!(i18n, common.refresh)}
-            </button>
-        </div>
-        <list::StaleNotice stale=steady.stale />
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, images.loading)}</p> }>
-            {move || {
-                images
-                    .get()
-                    .map(|result| match result {
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => {
-                            view! { <div class="panel"><p>{t!(i18n, images.none)}</p></div> }.into_any()
-                        }
-                        Ok(page) => view! {
-                            <table class="data-table images">
-                                <thead>
-                                    <tr>
-                                        <th scope="col"><span class="visually-hidden">{t!(i18n, images.select)}</span></th>
-                                        <th scope="col">{t!(i18n, common.name)}</th>
-                                        <th scope="col">{t!(i18n, common.status)}</th>
-                                        <th scope="col">{t!(i18n, common.kind)}</th>
-                                        <th scope="col">{t!(i18n, common.size)}</th>
-                                        <th scope="col">{t!(i18n, images.source_instance)}</th>
-                                        <th scope="col">{t!(i18n, images.visibility)}</th>
-                                        <th scope="col">{t!(i18n, common.created)}</th>
-                                        <th scope="col">{t!(i18n, common.actions)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page
-                                        .items
-                                        .into_iter()
-                                        .map(|image| {
-                                            let href = scope.get_value().url(&format!("/compute/images/{}", image.id));
-                                            view! { <ImageRow image href selected to_delete launch_of rebuild_of /> }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                        .into_any(),
-                    })
-            }}
-        </Transition>
+        }
+        .into_any()
+    };
+    let paging = Paging {
+        listing,
+        api: Api::Glance,
+        statuses: STATUSES,
+    };
+    view! {
+        <ListView live=images table empty=tr!(i18n, images.none) paging tools=ToChildren::to_children(tools) />
         <LaunchDialog scope=scope.get_value() image=launch_of />
         <RebuildDialog scope=scope.get_value() image=rebuild_of />
         <Confirm
@@ -215,105 +265,5 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                 }
             })
         />
-    }
-}
-
-/// Why an image cannot be deleted now, if it cannot.
-fn delete_refusal(image: &Image) -> Option<Refusal> {
-    if image.protected {
-        Some(Refusal::Protected)
-    } else if tone(&image.status) == Tone::Busy && image.status != "queued" {
-        Some(Refusal::GlanceBusy)
-    } else {
-        None
-    }
-}
-
-#[component]
-fn ImageRow(
-    image: Image,
-    href: String,
-    selected: RwSignal<BTreeSet<String>>,
-    to_delete: RwSignal<Vec<Image>>,
-    launch_of: RwSignal<Option<Image>>,
-    rebuild_of: RwSignal<Option<Image>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let usable = refusal(&image.status, &["active"]);
-    let (for_launch, for_rebuild) = (image.clone(), image.clone());
-    let name = label(&image);
-    let label = name.clone();
-    let refused = delete_refusal(&image);
-    let id = image.id.clone();
-    let toggle_id = id.clone();
-    let checked_id = id.clone();
-    let is_snapshot = image.is_snapshot();
-    let kind = move || {
-        if is_snapshot {
-            t_string!(i18n, common.snapshot)
-        } else {
-            t_string!(i18n, common.image)
-        }
-    };
-    let protected = image.protected;
-    let visibility = image.visibility.clone().unwrap_or_default();
-    let visibility = move || {
-        if protected {
-            t_string!(i18n, images.protected, visibility = &visibility).to_string()
-        } else {
-            visibility.clone()
-        }
-    };
-    let reason = StoredValue::new(refused.clone());
-    let reason = move || {
-        reason
-            .with_value(|r| refusal_text(i18n, r))
-            .unwrap_or_default()
-    };
-    let for_delete = image.clone();
-    view! {
-        <tr data-id=id.clone()>
-            <td>
-                <input
-                    type="checkbox"
-                    aria-label=move || t_string!(i18n, images.select_one, name = &name)
-                    disabled=refused.is_some()
-                    title=reason
-                    prop:checked=move || selected.with(|s| s.contains(&checked_id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| {
-                            if on {
-                                s.insert(toggle_id.clone());
-                            } else {
-                                s.remove(&toggle_id);
-                            }
-                        })
-                    }
-                />
-            </td>
-            <th scope="row"><A href=href>{label}</A></th>
-            <td>
-                <StatusBadge status=image.status.clone() />
-            </td>
-            <td>{kind}</td>
-            <td>{bytes(image.size)}</td>
-            <td class="mono">{image.instance_uuid.clone().unwrap_or_default()}</td>
-            <td>{visibility}</td>
-            <td>{short_time(image.created_at.as_deref())}</td>
-            <td class="row-actions">
-                <ActionButton label=tr!(i18n, images.launch_copy) refusal=usable.clone() on_click=Callback::new(move |_| launch_of.set(Some(for_launch.clone()))) />
-                <ActionButton label=tr!(i18n, images.rebuild) refusal=usable on_click=Callback::new(move |_| rebuild_of.set(Some(for_rebuild.clone()))) />
-                <button
-                    type="button"
-                    class="row-action"
-                    disabled=refused.is_some()
-                    title=reason
-                    on:click=move |_| to_delete.set(vec![for_delete.clone()])
-                >
-                    {t!(i18n, images.delete_image)}
-                </button>
-            </td>
-        </tr>
     }
 }

@@ -1,1 +1,2 @@
 pub mod list;
+pub mod snapshot;

@@ -1,275 +1,119 @@
-//! Volumes → Volumes: Cinder volumes, the servers they are attached to (one Nova call names
-//! them all), and Create Snapshot.
+//! Volumes → Volumes: Cinder volumes, paged by Cinder, the servers they are attached to (one
+//! Nova call names them all), and Create Snapshot.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{
-    Query, Session,
-    cinder::{NewSnapshot, Volume},
-};
+use nubo_cloud::openstack::{Query, Session, cinder::Volume};
 
 use crate::{
-    components::{
-        cli::{CliEquivalent, last_word, option},
-        dialog::Dialog,
-        status::StatusBadge,
+    components::status::StatusBadge,
+    format::short_time,
+    format::yes_no,
+    i18n::{t_string, td_string, use_i18n},
+    kit::{
+        live::{names_by_id, paged},
+        paging::{Api, Listing},
+        table::{Allowed, Column, ListView, Paging, RowAction, Table, label, link},
     },
-    format::{short_time, usage},
-    i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
-    kit::list::{self, ActionButton, FormActions, FormError, TextField, label, refusal},
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    text::I18n,
+    pages::openstack::volumes::snapshot::VolumeSnapshotDialog,
+    state::scope::Scope,
     tr,
 };
 
-const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
+pub const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
+const STATUSES: &[&str] = &[
+    "available",
+    "in-use",
+    "creating",
+    "error",
+    "deleting",
+    "error_deleting",
+];
 
 #[component]
 pub fn VolumesPage(scope: Scope) -> impl IntoView {
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let volumes = list::live(
+    let listing = RwSignal::new(Listing::newest_first("created_at"));
+    let volumes = paged(
         scope,
-        || (),
-        |session: Session, ()| async move {
-            session
-                .cinder()
-                .volumes(&Query::new().limit(1000))
-                .await
-                .map(|p| p.items)
-        },
+        listing,
+        Api::Cinder,
+        |session: Session, query| async move { session.cinder().volumes(&query).await },
     );
-    let servers = list::names_by_id(scope, |session: Session| async move {
+    let servers = names_by_id(scope, |session: Session| async move {
         session.nova().servers(&Query::new().limit(1000)).await
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
-    let table = move |rows: Vec<Volume>| {
+    let attached = move |volume: &Volume| {
         let names = servers.get().unwrap_or_default();
-        view! {
-            <table class="data-table volumes">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, common.name)}</th>
-                        <th scope="col">{t!(i18n, common.size)}</th>
-                        <th scope="col">{t!(i18n, common.status)}</th>
-                        <th scope="col">{t!(i18n, volumes.attached_to)}</th>
-                        <th scope="col">{t!(i18n, common.kind)}</th>
-                        <th scope="col">{t!(i18n, volumes.bootable)}</th>
-                        <th scope="col">{t!(i18n, common.created)}</th>
-                        <th scope="col">{t!(i18n, common.actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|volume| {
-                            let attached = volume
-                                .attachments
-                                .iter()
-                                .map(|a| {
-                                    let server = a.server_id.clone().unwrap_or_default();
-                                    let name = names.get(&server).cloned().unwrap_or(server);
-                                    match &a.device {
-                                        Some(device) => t_string!(i18n, volumes.attached_on, server = &name, device).to_string(),
-                                        None => name,
-                                    }
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            let refused = refusal(&volume.status, SNAPSHOT_ALLOWED);
-                            let bootable = yes_no(i18n, volume.bootable.as_deref() == Some("true"));
-                            let for_snapshot = volume.clone();
-                            let href = scope.get_value().url(&format!("/volumes/volumes/{}", volume.id));
-                            let label = label(&volume);
-                            view! {
-                                <tr data-id=volume.id.clone()>
-                                    <th scope="row"><A href=href>{label}</A></th>
-                                    <td>{t_string!(i18n, common.gib, size = volume.size)}</td>
-                                    <td><StatusBadge status=volume.status.clone() /></td>
-                                    <td>{attached}</td>
-                                    <td>{volume.volume_type.clone().unwrap_or_default()}</td>
-                                    <td>{bootable}</td>
-                                    <td>{short_time(volume.created_at.as_deref())}</td>
-                                    <td class="row-actions">
-                                        <ActionButton
-                                            label=tr!(i18n, instances.create_snapshot)
-                                            refusal=refused
-                                            on_click=Callback::new(move |_| snapshot_of.set(Some(for_snapshot.clone())))
-                                        />
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-    };
-    view! {
-        <div class="toolbar">
-            <button type="button" class="secondary" on:click=move |_| volumes.refetch()>{t!(i18n, common.refresh)}</button>
-        </div>
-        {list::render(volumes, tr!(i18n, volumes.none), table)}
-        <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
-    }
-}
-
-/// "Yes" or "No" in the current language (tracked).
-pub fn yes_no(i18n: I18n, yes: bool) -> &'static str {
-    yes_no_in(i18n.get_locale(), yes)
-}
-
-pub fn yes_no_in(locale: Locale, yes: bool) -> &'static str {
-    if yes {
-        td_string!(locale, common.yes)
-    } else {
-        td_string!(locale, common.no)
-    }
-}
-
-/// Cinder's snapshot usage and limit, for a form's quota line.
-pub fn snapshot_quota(
-    session: &Session,
-) -> impl Future<Output = Option<(i64, Option<i64>)>> + use<> {
-    let session = session.clone();
-    async move { session.cinder().limits().await.ok()?.usage("Snapshots") }
-}
-
-#[component]
-fn VolumeSnapshotDialog(
-    scope: Scope,
-    volume: RwSignal<Option<Volume>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let sessions = Sessions::expect();
-    let notifications = Notifications::expect();
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let force = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    // Captured now: the fetcher may run again after the page is left (a refetch
-    // just before navigating away), when the page's stored values are gone.
-    let fetch_scope = scope.get_value();
-    let quota = LocalResource::new(move || {
-        let open = volume.get().is_some();
-        let scope = fetch_scope.clone();
-        async move {
-            if !open {
-                return None;
-            }
-            let session = sessions.in_scope(&scope)?.ok()?;
-            snapshot_quota(&session).await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(v) = volume.get() {
-            name.set(format!("{}-snapshot", label(&v)));
-            description.set(String::new());
-            force.set(false);
-            error.set(None);
-        }
-    });
-    let in_use = move || volume.get().is_some_and(|v| v.status == "in-use");
-    let over_quota = move || {
-        quota
-            .get()
-            .flatten()
-            .is_some_and(|(used, limit)| limit.is_some_and(|l| used >= l))
-    };
-    let quota_line = move || {
-        let (used, limit) = quota.get().flatten()?;
-        let usage = usage(i18n.get_locale(), used, limit);
-        Some(t_string!(i18n, quota.snapshots, usage).to_string())
-    };
-    let command = Signal::derive(move || {
-        let Some(v) = volume.get() else {
-            return String::new();
-        };
-        let mut parts = vec![
-            "openstack volume snapshot create".to_owned(),
-            option("--volume", &v.id),
-        ];
-        if force.get() {
-            parts.push("--force".into());
-        }
-        if !description.get().is_empty() {
-            parts.push(option("--description", &description.get()));
-        }
-        parts.push(last_word(&name.get()));
-        parts.join(" ")
-    });
-    let close = crate::kit::list::closer(busy, volume);
-    let navigate = StoredValue::new(navigate);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(target) = volume.get_untracked() else {
-            return;
-        };
-        let snapshot = NewSnapshot {
-            volume_id: target.id.clone(),
-            name: name.get_untracked().trim().to_owned(),
-            description: Some(description.get_untracked()).filter(|d| !d.is_empty()),
-            force: force.get_untracked(),
-        };
-        let scope = scope.get_value();
-        let url = scope.url("/volumes/snapshots");
-        list::submit(
-            scope,
-            busy,
-            error,
-            move |session: Session| {
-                let snapshot = snapshot.clone();
-                async move { session.cinder().create_snapshot(&snapshot).await }
-            },
-            move |id: String| {
-                volume.set(None);
-                notifications.push(
-                    Level::Success,
-                    tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
-                    Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
-                );
-                on_done.run(());
-                navigate.try_with_value(|go| go(&url, Default::default()));
-            },
-        );
-    };
-    let title = Signal::derive(move || {
         volume
-            .get()
-            .map(|v| t_string!(i18n, instances.snapshot_title, name = label(&v)).to_string())
-            .unwrap_or_default()
-    });
-    let open = Signal::derive(move || volume.get().is_some());
+            .attachments
+            .iter()
+            .map(|a| {
+                let server = a.server_id.clone().unwrap_or_default();
+                let name = names.get(&server).cloned().unwrap_or(server);
+                match &a.device {
+                    Some(device) => {
+                        t_string!(i18n, volumes.attached_on, server = &name, device).to_string()
+                    }
+                    None => name,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let table = Table::new(
+        "volumes",
+        vec![
+            Column::new(
+                |l| td_string!(l, common.name),
+                move |v: &Volume| {
+                    let href = scope.with_value(|s| s.url(&format!("/volumes/volumes/{}", v.id)));
+                    link(href, label(v))
+                },
+            )
+            .row_header()
+            .sorts_by("name"),
+            Column::new(
+                |l| td_string!(l, common.size),
+                move |v: &Volume| t_string!(i18n, common.gib, size = v.size).to_string(),
+            )
+            .sorts_by("size"),
+            Column::new(
+                |l| td_string!(l, common.status),
+                |v: &Volume| {
+                    view! { <StatusBadge status=v.status.clone() /> }
+                },
+            )
+            .sorts_by("status"),
+            Column::new(|l| td_string!(l, volumes.attached_to), attached),
+            Column::new(
+                |l| td_string!(l, common.kind),
+                |v: &Volume| v.volume_type.clone().unwrap_or_default(),
+            ),
+            Column::new(
+                |l| td_string!(l, volumes.bootable),
+                move |v: &Volume| yes_no(i18n, v.bootable.as_deref() == Some("true")),
+            ),
+            Column::new(
+                |l| td_string!(l, common.created),
+                |v: &Volume| short_time(v.created_at.as_deref()),
+            )
+            .sorts_by("created_at"),
+        ],
+    )
+    .actions(vec![RowAction::new(
+        |l| td_string!(l, instances.create_snapshot),
+        Allowed::In(SNAPSHOT_ALLOWED),
+        move |v| snapshot_of.set(Some(v)),
+    )]);
+    let paging = Paging {
+        listing,
+        api: Api::Cinder,
+        statuses: STATUSES,
+    };
     view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
-                <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
-                <Show when=in_use>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            name="force"
-                            prop:checked=move || force.get()
-                            on:change=move |ev| force.set(event_target_checked(&ev))
-                        />
-                        {t!(i18n, volumes.force)}
-                    </label>
-                    <p class="hint">
-                        {t!(i18n, volumes.force_hint)}
-                    </p>
-                </Show>
-                <p class="hint">{quota_line}</p>
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.snapshots_full).to_owned())) />
-            </form>
-        </Dialog>
+        <ListView live=volumes table empty=tr!(i18n, volumes.none) paging />
+        <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
     }
 }

@@ -1,0 +1,129 @@
+//! A confirmed delete of one resource: the confirmation names it and shows the command line.
+
+use leptos::prelude::*;
+use nubo_cloud::{CloudError, openstack::Session};
+
+use crate::{
+    i18n::{tu_string, use_i18n},
+    kit::form::run,
+    state::{scope::Scope, session::Sessions},
+};
+
+/// A confirmed delete of one OpenStack resource through the scope's session (see
+/// [`ConfirmDelete`]).
+#[component]
+pub fn DeleteOne<T, F, Fut>(
+    scope: Scope,
+    /// What to delete; the dialog is open while it is `Some`.
+    #[prop(into)]
+    target: Signal<Option<T>>,
+    #[prop(into)] title: Signal<String>,
+    name: fn(&T) -> String,
+    command: fn(&T) -> String,
+    delete: F,
+    on_close: Callback<()>,
+    on_done: Callback<()>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Session, T) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), CloudError>> + 'static,
+{
+    let sessions = Sessions::expect();
+    let scope = StoredValue::new(scope);
+    let call = move |victim: T| {
+        let delete = delete.clone();
+        let scope = scope.get_value();
+        async move {
+            sessions
+                .run(&scope, move |session| delete(session, victim.clone()))
+                .await
+        }
+    };
+    view! {
+        <ConfirmDelete
+            target
+            title
+            name=Callback::new(move |t: T| name(&t))
+            command=Callback::new(move |t: T| command(&t))
+            delete=call
+            explain=Callback::new(|e: CloudError| e.to_string())
+            on_close
+            on_done
+        />
+    }
+}
+
+/// A confirmed delete of one resource, whatever the cloud: the confirmation names it and shows
+/// the command line; a refusal becomes an error notification, worded by `explain`.
+#[component]
+pub fn ConfirmDelete<T, F, Fut>(
+    /// What to delete; the dialog is open while it is `Some`.
+    #[prop(into)]
+    target: Signal<Option<T>>,
+    #[prop(into)] title: Signal<String>,
+    /// How the confirmation and the notifications name it.
+    name: Callback<T, String>,
+    command: Callback<T, String>,
+    delete: F,
+    explain: Callback<CloudError, String>,
+    on_close: Callback<()>,
+    on_done: Callback<()>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), CloudError>> + 'static,
+{
+    let notifications = crate::shell::notifications::Notifications::expect();
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let names = Signal::derive(move || target.get().map(|t| vec![name.run(t)]).unwrap_or_default());
+    let line = Signal::derive(move || target.get().map(|t| command.run(t)).unwrap_or_default());
+    let delete = StoredValue::new(delete);
+    let confirm = Callback::new(move |_| {
+        let Some(victim) = target.get_untracked() else {
+            return;
+        };
+        let what = name.run(victim.clone());
+        run(
+            busy,
+            error,
+            delete.with_value(|delete| delete(victim)),
+            move |e| explain.run(e.clone()),
+            move |()| {
+                on_close.run(());
+                notifications.push(
+                    crate::shell::notifications::Level::Success,
+                    tu_string!(i18n, list.deleting, name = what),
+                    None,
+                );
+                on_done.run(());
+            },
+        );
+    });
+    Effect::new(move |_| {
+        if let Some(message) = error.get() {
+            let what = target
+                .get_untracked()
+                .map(|t| name.run(t))
+                .unwrap_or_default();
+            notifications.error(tu_string!(i18n, list.delete_failed, name = what), message);
+            error.set(None);
+            on_close.run(());
+        }
+    });
+    view! {
+        <crate::components::confirm::Confirm
+            open=Signal::derive(move || target.get().is_some())
+            title
+            names
+            action=crate::tr!(i18n, common.delete)
+            command=line
+            busy
+            on_confirm=confirm
+            on_close=Callback::new(move |_| if !busy.get_untracked() { on_close.run(()) })
+        />
+    }
+}
