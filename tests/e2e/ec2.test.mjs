@@ -174,6 +174,37 @@ test('a row\'s More menu names its row and stays open when a refresh changes the
   await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).waitFor({ state: 'hidden' });
 });
 
+test('a row that appears above an open More menu leaves the menu with its own row', async () => {
+  const snapshot = row('ec2-snapshots', snapshotName);
+  await snapshot.locator('summary').click();
+  await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).waitFor();
+  // EC2's next answer starts with a snapshot the page has not seen: every row moves down one.
+  const inserted = 'e2e-inserted-above';
+  const item = `<item><tagSet><item><key>Name</key><value>${inserted}</value></item></tagSet><snapshotId>snap-0e2e0000000000001</snapshotId><volumeId>vol-0e2e0000000000001</volumeId><status>completed</status><startTime>2026-11-25T18:56:29.000Z</startTime><progress>100%</progress><ownerId>123456789012</ownerId><description>Inserted above</description><volumeSize>1</volumeSize><encrypted>false</encrypted></item>`;
+  const describe = (request) => /Action=DescribeSnapshots/.test(request.postData() ?? '');
+  await page.route('**/proxy/**', async (route) => {
+    if (!describe(route.request())) return route.fallback();
+    const answer = await route.fetch();
+    const body = (await answer.text()).replace('<snapshotSet>', `<snapshotSet>${item}`);
+    return route.fulfill({ response: answer, body });
+  });
+  const answered = page.waitForResponse((r) => describe(r.request()));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await answered;
+  await page.unroute('**/proxy/**');
+  const above = row('ec2-snapshots', inserted);
+  await above.waitFor();
+  // The new row is first, and closed; the open menu is still the one of its own row.
+  assert.equal(await page.locator('table.ec2-snapshots tbody tr').first().getAttribute('data-id'), 'snap-0e2e0000000000001');
+  assert.equal(await above.locator('details[open]').count(), 0);
+  assert.equal(await snapshot.locator('details[open]').count(), 1);
+  assert.equal(await page.locator('table.ec2-snapshots details[open]').count(), 1);
+  assert.equal(await snapshot.locator('summary').getAttribute('aria-label'), `More actions for ${snapshotName}`);
+  await snapshot.locator('summary').click();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await above.waitFor({ state: 'detached' });
+});
+
 test('Edit tags: new and changed tags are saved; a removal IAM denies is explained plainly', async () => {
   const snapshot = row('ec2-snapshots', snapshotName);
   await rowAction(snapshot, 'Edit tags');

@@ -427,6 +427,49 @@ test('Delete asks first, naming the backup and then the volume snapshot', async 
   await snapshot.waitFor({ state: 'detached', timeout: 120_000 });
 });
 
+test('a list longer than its page: the real Cinder pages by marker, and "All" counts every row', async () => {
+  await page.locator('nav.side-nav a[href$="/volumes/volumes"]').click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/volumes/volumes`);
+  await row('volumes', 'db-data').waitFor({ timeout: 30_000 });
+  const count = page.locator('.pager .count');
+  // How many volumes the project has, by nubo's own "All".
+  const perPage = page.getByRole('combobox', { name: 'Per page' });
+  await perPage.selectOption('0');
+  await count.filter({ hasText: /^\d+ in all, every page$/ }).waitFor();
+  const total = Number((await count.innerText()).split(' ')[0]);
+  assert.ok(total >= 2, `${total} volumes`);
+  // The same cloud asked for pages of one row (the request rewritten on its way), so every
+  // page but the last has a next: Cinder's markers lead through all of them.
+  const asked = [];
+  await page.route('**/volumes/detail?**', (route) => {
+    const url = route.request().url().replace(/limit=\d+/, 'limit=1');
+    asked.push(url);
+    return route.continue({ url });
+  });
+  await perPage.selectOption('20');
+  await count.filter({ hasText: '1 shown · more on the next page' }).waitFor();
+  const seen = [...await page.locator('table.volumes tbody th').allInnerTexts()];
+  const next = page.getByRole('button', { name: 'Next' });
+  for (let pageNumber = 2; pageNumber <= total; pageNumber += 1) {
+    await next.click();
+    await page.getByText(`Page ${pageNumber}`, { exact: true }).waitFor();
+    await page.waitForFunction((shown) => {
+      const names = [...document.querySelectorAll('table.volumes tbody th')].map((th) => th.innerText);
+      return names.length === 1 && !shown.includes(names[0]);
+    }, seen);
+    seen.push(...await page.locator('table.volumes tbody th').allInnerTexts());
+  }
+  assert.equal(new Set(seen).size, total, seen.join(', '));
+  // "All" with pages of one: one call per volume, and the count is the same.
+  const before = asked.length;
+  await perPage.selectOption('0');
+  await count.filter({ hasText: `${total} in all, every page` }).waitFor();
+  assert.ok(asked.length - before >= total, `${asked.length - before} calls for ${total} volumes`);
+  await page.unroute('**/volumes/detail?**');
+  await perPage.selectOption('100');
+  await count.filter({ hasText: `${total} shown` }).waitFor();
+});
+
 test('no script ran from a name, and nothing went wrong in the console', () => {
   assert.deepEqual(alerts, []);
   // Chromium logs the refusal and the failures the backup tests provoked on purpose (Cinder's

@@ -42,11 +42,34 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     server.wait_until_healthy(Duration::from_secs(30))?;
     println!("serving {} at http://{address}/", dist.display());
 
+    // A second server for the played clouds: local upstreams a test plays on 127.0.0.1, for
+    // what the local cloud does not hold (1,500 volumes), without changing the real cloud's pages.
+    let played_port = free_port()?;
+    let played_config = work.join("played.toml");
+    std::fs::write(
+        &played_config,
+        format!(
+            "[[clouds]]\nname = \"played\"\nlabel = \"Played Cinder\"\nkind = \"openstack\"\n\
+             auth_url = \"http://127.0.0.1:{played_port}/identity/v3\"\nregion = \"RegionOne\"\n\n\
+             [[upstreams]]\npattern = \"http://127.0.0.1:{played_port}\"\n"
+        ),
+    )?;
+    let played_address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
+    let played = Server::start(
+        &played_config,
+        dist,
+        played_address,
+        &work.join("played-server.log"),
+    )?;
+    played.wait_until_healthy(Duration::from_secs(30))?;
+
     let mut node = tools.command("node");
     node.args(["--test", "--test-reporter=spec"])
         .args(test_files()?)
         .env("NUBO_URL", format!("http://{address}"))
         .env("NUBO_ARTIFACTS", &work)
+        .env("NUBO_PLAYED_URL", format!("http://{played_address}"))
+        .env("NUBO_PLAYED_PORT", played_port.to_string())
         .env(
             "NUBO_LOGINS",
             String::from_utf8_lossy(&logins.stdout).as_ref(),
@@ -54,6 +77,7 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
         .env("CHROMIUM", tools::CHROMIUM);
     let result = cmd::run(&mut node);
     drop(server);
+    drop(played);
     result.map(|_| ()).with_context(|| {
         format!(
             "browser tests failed; screenshots and the server log are in {}",

@@ -1,0 +1,281 @@
+//! EC2 in one region of an account: one method per action.
+
+use super::{answers::*, models::*, requests::*, tags::*};
+use crate::{
+    aws::{Account, Page, Permission, errors, query::Params, xml},
+    error::{CloudError, ErrorKind, Service},
+    transport::{Method, Request},
+};
+
+/// EC2 in one region of an account.
+#[derive(Debug, Clone)]
+pub struct Ec2 {
+    account: Account,
+    region: String,
+}
+
+impl Ec2 {
+    pub fn new(account: Account, region: &str) -> Self {
+        Self {
+            account,
+            region: region.to_owned(),
+        }
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Sends one action and returns the raw answer when it succeeded. Describe calls are
+    /// retried while EC2 throttles them; actions that change something never are.
+    async fn send(&self, params: &Params) -> Result<crate::transport::Response, CloudError> {
+        let url = format!("{}/", self.account.endpoint("ec2", &self.region));
+        let mut request = Request::new(Method::Post, url).header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        );
+        request.body = Some(params.encode().into_bytes());
+        let read = params.action.starts_with("Describe");
+        let response = self
+            .account
+            .send(Service::Ec2, "ec2", &self.region, request, read)
+            .await?;
+        if response.is_success() {
+            Ok(response)
+        } else {
+            Err(errors::decode(Service::Ec2, &response))
+        }
+    }
+
+    async fn call<T: serde::de::DeserializeOwned>(&self, params: Params) -> Result<T, CloudError> {
+        let response = self.send(&params).await?;
+        xml::parse(Service::Ec2, &response)
+    }
+
+    async fn call_ok(&self, params: Params) -> Result<(), CloudError> {
+        let answer: ReturnAnswer = self.call(params).await?;
+        match answer.ok {
+            Some(false) => Err(CloudError::new(
+                ErrorKind::Unexpected,
+                Service::Ec2,
+                "EC2 answered false and gave no reason",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Asks with `DryRun=true` whether the call would be allowed; nothing is changed.
+    async fn dry_run(&self, params: Params) -> Result<Permission, CloudError> {
+        match self.send(&params.set("DryRun", "true")).await {
+            Err(error) if error.kind == ErrorKind::DryRunOk => Ok(Permission::Allowed),
+            Err(error) if error.kind == ErrorKind::Forbidden => Ok(Permission::Denied(error)),
+            Err(error) => Err(error),
+            Ok(_) => Err(CloudError::new(
+                ErrorKind::Unexpected,
+                Service::Ec2,
+                "EC2 carried out a DryRun call instead of answering DryRunOperation",
+            )),
+        }
+    }
+
+    /// The regions enabled for the account.
+    pub async fn regions(&self) -> Result<Vec<Region>, CloudError> {
+        let answer: RegionsAnswer = self.call(Params::new("DescribeRegions")).await?;
+        Ok(answer.regions)
+    }
+
+    pub async fn availability_zones(&self) -> Result<Vec<AvailabilityZone>, CloudError> {
+        let answer: ZonesAnswer = self.call(Params::new("DescribeAvailabilityZones")).await?;
+        Ok(answer.zones)
+    }
+
+    /// Instances of every reservation on the page, each with its block device mapping.
+    pub async fn instances(&self, query: &Query) -> Result<Page<Instance>, CloudError> {
+        let params = query.apply(Params::new("DescribeInstances"), "InstanceId", 5);
+        let answer: InstancesAnswer = self.call(params).await?;
+        Ok(Page {
+            items: answer
+                .reservations
+                .into_iter()
+                .flat_map(|r| r.instances)
+                .collect(),
+            next_token: answer.next_token,
+        })
+    }
+
+    pub async fn stop_instances(
+        &self,
+        ids: &[&str],
+    ) -> Result<Vec<InstanceStateChange>, CloudError> {
+        let answer: StateChangesAnswer = self
+            .call(Params::new("StopInstances").list("InstanceId", ids))
+            .await?;
+        Ok(answer.changes)
+    }
+
+    pub async fn start_instances(
+        &self,
+        ids: &[&str],
+    ) -> Result<Vec<InstanceStateChange>, CloudError> {
+        let answer: StateChangesAnswer = self
+            .call(Params::new("StartInstances").list("InstanceId", ids))
+            .await?;
+        Ok(answer.changes)
+    }
+
+    pub async fn volumes(&self, query: &Query) -> Result<Page<Volume>, CloudError> {
+        let params = query.apply(Params::new("DescribeVolumes"), "VolumeId", 5);
+        let answer: VolumesAnswer = self.call(params).await?;
+        Ok(Page {
+            items: answer.volumes,
+            next_token: answer.next_token,
+        })
+    }
+
+    /// Deletes a volume that is not attached (EC2 answers `VolumeInUse` otherwise).
+    pub async fn delete_volume(&self, id: &str) -> Result<(), CloudError> {
+        self.call_ok(Params::new("DeleteVolume").set("VolumeId", id))
+            .await
+    }
+
+    fn create_volume_params(volume: &NewVolume) -> Params {
+        Params::new("CreateVolume")
+            .set("AvailabilityZone", &volume.availability_zone)
+            .opt("SnapshotId", volume.snapshot_id.as_deref())
+            .opt("Size", volume.size)
+            .opt("VolumeType", volume.volume_type.as_deref())
+            .opt("Iops", volume.iops)
+            .opt("Throughput", volume.throughput)
+            .tag_specifications(&[("volume", &volume.tags)])
+    }
+
+    /// A new volume; from a snapshot, this is the restore.
+    pub async fn create_volume(&self, volume: &NewVolume) -> Result<Volume, CloudError> {
+        self.call(Self::create_volume_params(volume)).await
+    }
+
+    /// Whether [`Ec2::create_volume`] would be allowed, so a page can say so before the user
+    /// fills in the form.
+    pub async fn may_create_volume(&self, volume: &NewVolume) -> Result<Permission, CloudError> {
+        self.dry_run(Self::create_volume_params(volume)).await
+    }
+
+    pub async fn create_snapshot(&self, snapshot: &NewSnapshot) -> Result<Snapshot, CloudError> {
+        let params = Params::new("CreateSnapshot")
+            .set("VolumeId", &snapshot.volume_id)
+            .opt("Description", snapshot.description.as_deref())
+            .tag_specifications(&[("snapshot", &snapshot.tags)]);
+        self.call(params).await
+    }
+
+    /// One snapshot per EBS volume of the instance, taken at the same moment.
+    pub async fn create_snapshots(
+        &self,
+        spec: &InstanceSnapshots,
+    ) -> Result<Vec<Snapshot>, CloudError> {
+        let params = Params::new("CreateSnapshots")
+            .set("InstanceSpecification.InstanceId", &spec.instance_id)
+            .flag(
+                "InstanceSpecification.ExcludeBootVolume",
+                spec.exclude_boot_volume,
+            )
+            .opt("Description", spec.description.as_deref())
+            .opt(
+                "CopyTagsFromSource",
+                spec.copy_tags_from_volume.then_some("volume"),
+            )
+            .tag_specifications(&[("snapshot", &spec.tags)]);
+        let answer: SnapshotsAnswer = self.call(params).await?;
+        Ok(answer.snapshots)
+    }
+
+    /// The account's own snapshots (`Owner=self`; without it EC2 lists every public one too).
+    pub async fn snapshots(&self, query: &Query) -> Result<Page<Snapshot>, CloudError> {
+        let params = Params::new("DescribeSnapshots").list("Owner", &["self"]);
+        let answer: SnapshotsAnswer = self.call(query.apply(params, "SnapshotId", 5)).await?;
+        Ok(Page {
+            items: answer.snapshots,
+            next_token: answer.next_token,
+        })
+    }
+
+    pub async fn delete_snapshot(&self, id: &str) -> Result<(), CloudError> {
+        self.call_ok(Params::new("DeleteSnapshot").set("SnapshotId", id))
+            .await
+    }
+
+    pub async fn may_delete_snapshot(&self, id: &str) -> Result<Permission, CloudError> {
+        self.dry_run(Params::new("DeleteSnapshot").set("SnapshotId", id))
+            .await
+    }
+
+    /// Copies a snapshot of `copy.source_region` into this client's region; returns the new
+    /// snapshot's id.
+    pub async fn copy_snapshot(&self, copy: &SnapshotCopy) -> Result<String, CloudError> {
+        let params = Params::new("CopySnapshot")
+            .set("SourceRegion", &copy.source_region)
+            .set("SourceSnapshotId", &copy.source_snapshot_id)
+            .opt("Description", copy.description.as_deref())
+            .tag_specifications(&[("snapshot", &copy.tags)]);
+        let answer: SnapshotIdAnswer = self.call(params).await?;
+        Ok(answer.snapshot_id)
+    }
+
+    pub async fn create_tags(&self, resource_ids: &[&str], tags: &[Tag]) -> Result<(), CloudError> {
+        self.call_ok(
+            Params::new("CreateTags")
+                .list("ResourceId", resource_ids)
+                .tags("Tag", tags),
+        )
+        .await
+    }
+
+    /// Removes the tags with these keys, whatever their values.
+    pub async fn delete_tags(
+        &self,
+        resource_ids: &[&str],
+        keys: &[&str],
+    ) -> Result<(), CloudError> {
+        let mut params = Params::new("DeleteTags").list("ResourceId", resource_ids);
+        for (i, key) in keys.iter().enumerate() {
+            params = params.set(&format!("Tag.{}.Key", i + 1), key);
+        }
+        self.call_ok(params).await
+    }
+
+    /// An AMI of the instance; returns its id.
+    pub async fn create_image(&self, image: &NewImage) -> Result<String, CloudError> {
+        let params = Params::new("CreateImage")
+            .set("InstanceId", &image.instance_id)
+            .set("Name", &image.name)
+            .opt("Description", image.description.as_deref())
+            .flag("NoReboot", image.no_reboot)
+            .tag_specifications(&[("image", &image.tags), ("snapshot", &image.snapshot_tags)]);
+        let answer: ImageIdAnswer = self.call(params).await?;
+        Ok(answer.image_id)
+    }
+
+    /// The account's own AMIs.
+    pub async fn images(&self, query: &Query) -> Result<Page<Image>, CloudError> {
+        let params = Params::new("DescribeImages").list("Owner", &["self"]);
+        let answer: ImagesAnswer = self.call(query.apply(params, "ImageId", 1)).await?;
+        Ok(Page {
+            items: answer.images,
+            next_token: answer.next_token,
+        })
+    }
+
+    /// Deregisters an AMI; with `delete_snapshots`, EC2 deletes the snapshots behind it too.
+    pub async fn deregister_image(
+        &self,
+        id: &str,
+        delete_snapshots: bool,
+    ) -> Result<(), CloudError> {
+        self.call_ok(
+            Params::new("DeregisterImage")
+                .set("ImageId", id)
+                .flag("DeleteAssociatedSnapshots", delete_snapshots),
+        )
+        .await
+    }
+}
