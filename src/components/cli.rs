@@ -37,6 +37,57 @@ pub fn last_word(value: &str) -> String {
     }
 }
 
+/// A command line built word by word, each quoted as the shell needs:
+/// `Cli::new("openstack volume snapshot create").option("--volume", id).flag_if(force, "--force")
+/// .last(name)`.
+#[derive(Debug, Clone, Default)]
+pub struct Cli(Vec<String>);
+
+impl Cli {
+    /// The command and its subcommands, as typed (not quoted).
+    pub fn new(command: &str) -> Self {
+        Self(vec![command.to_owned()])
+    }
+
+    /// `flag value` (see [`option`]).
+    pub fn option(mut self, flag: &str, value: &str) -> Self {
+        self.0.push(option(flag, value));
+        self
+    }
+
+    /// `flag value` when there is a value.
+    pub fn option_if(self, flag: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) if !value.is_empty() => self.option(flag, value),
+            _ => self,
+        }
+    }
+
+    /// A bare flag, when `on`.
+    pub fn flag_if(mut self, on: bool, flag: &str) -> Self {
+        if on {
+            self.0.push(flag.to_owned());
+        }
+        self
+    }
+
+    /// A positional argument, quoted.
+    pub fn word(mut self, word: &str) -> Self {
+        self.0.push(shell_word(word));
+        self
+    }
+
+    /// The last positional argument (see [`last_word`]).
+    pub fn last(mut self, word: &str) -> String {
+        self.0.push(last_word(word));
+        self.line()
+    }
+
+    pub fn line(self) -> String {
+        self.0.join(" ")
+    }
+}
+
 #[component]
 pub fn CliEquivalent(#[prop(into)] command: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -82,5 +133,14 @@ mod tests {
         assert_eq!(option("--description", "- a b"), "--description='- a b'");
         assert_eq!(last_word("web-1"), "web-1");
         assert_eq!(last_word("--help"), "-- --help");
+        assert_eq!(
+            Cli::new("openstack volume snapshot create")
+                .option("--volume", "v-1")
+                .flag_if(true, "--force")
+                .option_if("--description", Some("- a b"))
+                .option_if("--property", None)
+                .last("-snap"),
+            "openstack volume snapshot create --volume v-1 --force --description='- a b' -- -snap"
+        );
     }
 }

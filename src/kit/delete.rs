@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use nubo_cloud::{CloudError, openstack::Session};
 
 use crate::{
+    components::confirm::Confirm,
     i18n::{tu_string, use_i18n},
-    kit::form::run,
+    kit::failure::Failure,
+    shell::notifications::{Level, Notifications},
     state::{scope::Scope, session::Sessions},
 };
 
@@ -38,6 +40,7 @@ where
             sessions
                 .run(&scope, move |session| delete(session, victim.clone()))
                 .await
+                .map_err(Failure::Cloud)
         }
     };
     view! {
@@ -47,7 +50,6 @@ where
             name=Callback::new(move |t: T| name(&t))
             command=Callback::new(move |t: T| command(&t))
             delete=call
-            explain=Callback::new(|e: CloudError| e.to_string())
             on_close
             on_done
         />
@@ -55,7 +57,7 @@ where
 }
 
 /// A confirmed delete of one resource, whatever the cloud: the confirmation names it and shows
-/// the command line; a refusal becomes an error notification, worded by `explain`.
+/// the command line; a refusal becomes an error notification that keeps the cloud's words.
 #[component]
 pub fn ConfirmDelete<T, F, Fut>(
     /// What to delete; the dialog is open while it is `Some`.
@@ -66,19 +68,17 @@ pub fn ConfirmDelete<T, F, Fut>(
     name: Callback<T, String>,
     command: Callback<T, String>,
     delete: F,
-    explain: Callback<CloudError, String>,
     on_close: Callback<()>,
     on_done: Callback<()>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<(), CloudError>> + 'static,
+    Fut: Future<Output = Result<(), Failure>> + 'static,
 {
-    let notifications = crate::shell::notifications::Notifications::expect();
+    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let names = Signal::derive(move || target.get().map(|t| vec![name.run(t)]).unwrap_or_default());
     let line = Signal::derive(move || target.get().map(|t| command.run(t)).unwrap_or_default());
     let delete = StoredValue::new(delete);
@@ -86,36 +86,36 @@ where
         let Some(victim) = target.get_untracked() else {
             return;
         };
-        let what = name.run(victim.clone());
-        run(
-            busy,
-            error,
-            delete.with_value(|delete| delete(victim)),
-            move |e| explain.run(e.clone()),
-            move |()| {
-                on_close.run(());
-                notifications.push(
-                    crate::shell::notifications::Level::Success,
-                    tu_string!(i18n, list.deleting, name = what),
-                    None,
-                );
-                on_done.run(());
-            },
-        );
-    });
-    Effect::new(move |_| {
-        if let Some(message) = error.get() {
-            let what = target
-                .get_untracked()
-                .map(|t| name.run(t))
-                .unwrap_or_default();
-            notifications.error(tu_string!(i18n, list.delete_failed, name = what), message);
-            error.set(None);
-            on_close.run(());
+        if busy.get_untracked() {
+            return;
         }
+        busy.set(true);
+        let what = name.run(victim.clone());
+        let call = delete.with_value(|delete| delete(victim));
+        leptos::task::spawn_local(async move {
+            let result = call.await;
+            busy.try_set(false);
+            on_close.try_run(());
+            match result {
+                Ok(()) => {
+                    notifications.push(
+                        Level::Success,
+                        tu_string!(i18n, list.deleting, name = &what),
+                        None,
+                    );
+                    on_done.try_run(());
+                }
+                Err(failure) => {
+                    notifications.error(
+                        tu_string!(i18n, list.delete_failed, name = &what),
+                        failure.words(i18n.get_locale_untracked()),
+                    );
+                }
+            }
+        });
     });
     view! {
-        <crate::components::confirm::Confirm
+        <Confirm
             open=Signal::derive(move || target.get().is_some())
             title
             names

@@ -1,80 +1,160 @@
-//! What every form dialog shares: its call run once at a time, its error in the cloud's words,
-//! its fields and its buttons.
+//! What every form dialog shares: the dialog, its title and Cancel, its call run once at a
+//! time, its failure (worded when shown), its command-line equivalent and its buttons. The form's
+//! body is mounted with the resource by value each time the dialog opens, so its fields start
+//! from that resource without effects that reset them.
 
 use leptos::prelude::*;
 use nubo_cloud::{CloudError, openstack::Session};
 
 use crate::{
-    i18n::{t, use_i18n},
+    components::{cli::CliEquivalent, dialog::Dialog},
+    i18n::{t, t_string, use_i18n},
+    kit::failure::{Failure, FailureText},
     state::{scope::Scope, session::Sessions},
 };
 
-/// Runs a form's call through the scope's session: its button is disabled while it runs (no
-/// double create), and a failure is shown in the form in the cloud's words, its input kept.
-pub fn submit<T, F, Fut>(
-    scope: Scope,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-    call: F,
-    done: impl FnOnce(T) + 'static,
-) where
-    T: 'static,
-    F: Fn(Session) -> Fut + 'static,
-    Fut: Future<Output = Result<T, CloudError>> + 'static,
-{
-    let sessions = Sessions::expect();
-    run(
-        busy,
-        error,
-        async move { sessions.run(&scope, call).await },
-        |e| e.to_string(),
-        done,
-    );
+/// An open form: its call in flight, why the last one failed, and how it closes.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub busy: RwSignal<bool>,
+    pub failure: RwSignal<Option<Failure>>,
+    pub close: Callback<()>,
 }
 
-/// Runs a form's `call`, whatever the cloud, as [`submit`] does; `explain` words a failure.
-pub fn run<T: 'static>(
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-    call: impl Future<Output = Result<T, CloudError>> + 'static,
-    explain: impl FnOnce(&CloudError) -> String + 'static,
-    done: impl FnOnce(T) + 'static,
-) {
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    error.set(None);
-    leptos::task::spawn_local(async move {
-        let result = call.await;
-        busy.set(false);
-        match result {
-            Ok(value) => done(value),
-            Err(e) => error.set(Some(explain(&e))),
+impl FormState {
+    /// Runs `call` once at a time (its button waits: no double create). Its answer goes to
+    /// `done`, then the dialog closes (after: closing disposes of what the form owns); a failure
+    /// stays in the form, whose input is kept.
+    pub fn run<T: 'static>(
+        self,
+        call: impl Future<Output = Result<T, Failure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
         }
-    });
+        self.busy.set(true);
+        self.failure.set(None);
+        leptos::task::spawn_local(async move {
+            let result = call.await;
+            // `try_`: the page (and the form with it) may be gone by the time the cloud answers.
+            self.busy.try_set(false);
+            match result {
+                Ok(value) => {
+                    done(value);
+                    self.close.try_run(());
+                }
+                Err(failure) => drop(self.failure.try_set(Some(failure))),
+            }
+        });
+    }
+
+    /// Runs `call` through the OpenStack session of `scope`, as [`FormState::run`] does.
+    pub fn through<T, F, Fut>(self, scope: Scope, call: F, done: impl FnOnce(T) + 'static)
+    where
+        T: 'static,
+        F: Fn(Session) -> Fut + 'static,
+        Fut: Future<Output = Result<T, CloudError>> + 'static,
+    {
+        let sessions = Sessions::expect();
+        self.run(
+            async move { sessions.run(&scope, call).await.map_err(Failure::Cloud) },
+            done,
+        );
+    }
+
+    /// Runs an AWS `call` as [`FormState::run`] does; a permission refusal names the IAM `action`.
+    pub fn aws<T: 'static>(
+        self,
+        action: &'static str,
+        call: impl Future<Output = Result<T, CloudError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.run(
+            async move { call.await.map_err(Failure::aws(action)) },
+            done,
+        );
+    }
+
+    /// The app's own refusal: shown as the cloud's would be, nothing sent.
+    pub fn refuse(self, failure: Failure) {
+        self.failure.set(Some(failure));
+    }
 }
 
-/// A dialog's Cancel (and Escape): closes it by emptying `target`, unless its request is in
-/// flight.
-pub fn closer<T: Send + Sync + 'static>(
-    busy: RwSignal<bool>,
+/// A form dialog, open while `target` holds a resource. `body` builds the form for it each time
+/// it opens; Cancel and Escape close it unless its call is in flight.
+#[component]
+pub fn FormDialog<T, B, V>(
     target: RwSignal<Option<T>>,
-) -> Callback<()> {
-    Callback::new(move |_| {
+    /// The dialog's heading for the resource (tracked: it follows the language).
+    title: fn(&T, crate::i18n::Locale) -> String,
+    body: B,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    B: Fn(T, FormState) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let close = Callback::new(move |_| {
         if !busy.get_untracked() {
             target.set(None);
         }
-    })
+    });
+    let form = FormState {
+        busy,
+        failure: RwSignal::new(None),
+        close,
+    };
+    let open = Signal::derive(move || target.with(Option::is_some));
+    let heading = Signal::derive(move || {
+        target
+            .with(|t| t.as_ref().map(|t| title(t, i18n.get_locale())))
+            .unwrap_or_default()
+    });
+    let body = StoredValue::new(body);
+    view! {
+        <Dialog title=heading open on_close=close>
+            {move || {
+                form.failure.set(None);
+                target.get().map(|t| body.with_value(|body| body(t, form)))
+            }}
+        </Dialog>
+    }
 }
 
-/// The form's error, where a screen reader announces it.
+/// A form's frame inside its dialog: the fields (children), the command-line equivalent, the
+/// failure, Cancel and the submit button, disabled while the call runs and while `blocked`
+/// gives a reason.
 #[component]
-pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn FormBody(
+    form: FormState,
+    #[prop(into)] label: Signal<String>,
+    /// Shown while the call is in flight; "Creating…" unless said otherwise.
+    #[prop(optional, into)]
+    busy_label: Option<Signal<String>>,
+    #[prop(into)] command: Signal<String>,
+    #[prop(optional, into)] blocked: Signal<Option<String>>,
+    /// For submits that destroy something (a rebuild).
+    #[prop(optional)]
+    danger: bool,
+    on_submit: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_submit.run(());
+    };
+    let busy_label = busy_label.unwrap_or_default();
     view! {
-        <Show when=move || error.get().is_some()>
-            <p class="form-error" role="alert">{move || error.get()}</p>
-        </Show>
+        <form class="form" on:submit=submit>
+            {children()}
+            <CliEquivalent command />
+            <FailureText failure=form.failure />
+            <FormActions label busy_label busy=form.busy on_cancel=form.close blocked danger />
+        </form>
     }
 }
 
@@ -100,6 +180,26 @@ pub fn TextField(
     }
 }
 
+/// A checkbox bound to a signal, its label beside it.
+#[component]
+pub fn CheckField(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    value: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                name=name
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            {label}
+        </label>
+    }
+}
+
 /// A form's Cancel and submit buttons. The submit is disabled while its request is in flight
 /// (no double create) and while `blocked` gives a reason, shown on hover.
 #[component]
@@ -107,7 +207,7 @@ pub fn FormActions(
     #[prop(into)] label: Signal<String>,
     /// Shown while the request is in flight; "Creating…" unless said otherwise.
     #[prop(optional, into)]
-    busy_label: Option<Signal<String>>,
+    busy_label: Signal<String>,
     busy: RwSignal<bool>,
     on_cancel: Callback<()>,
     #[prop(optional, into)] blocked: Signal<Option<String>>,
@@ -116,7 +216,10 @@ pub fn FormActions(
     danger: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let busy_label = busy_label.unwrap_or_else(|| crate::tr!(i18n, common.creating));
+    let busy_label = move || match busy_label.get() {
+        label if label.is_empty() => t_string!(i18n, common.creating).to_owned(),
+        label => label,
+    };
     view! {
         <div class="form-actions">
             <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
@@ -128,7 +231,7 @@ pub fn FormActions(
                 disabled=move || busy.get() || blocked.get().is_some()
                 title=move || blocked.get()
             >
-                {move || if busy.get() { busy_label.get() } else { label.get() }}
+                {move || if busy.get() { busy_label() } else { label.get() }}
             </button>
         </div>
     }

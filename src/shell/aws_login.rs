@@ -15,6 +15,7 @@ use crate::{
     i18n::{t, tu_string, use_i18n},
     state::{
         accounts::{self, SignedIn},
+        aws_keys,
         config::{CloudConfig, ConfigState},
         storage,
     },
@@ -90,7 +91,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                     expires.set(String::new());
                     // `try_run`: whoever asked may be gone (the user left while signing in).
                     on_sign_in.try_run(signed_in.clone());
-                    if remember && let Err(why) = accounts::remember(&cloud.name, &signed_in).await
+                    if remember && let Err(why) = aws_keys::remember(&cloud.name, &signed_in).await
                     {
                         notifications.push(
                             Level::Warning,

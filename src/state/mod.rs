@@ -2,6 +2,7 @@
 //! is, the sessions and accounts signed in, what the browser stores, polling.
 
 pub mod accounts;
+pub mod aws_keys;
 pub mod config;
 pub mod poll;
 pub mod scope;

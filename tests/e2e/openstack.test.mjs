@@ -343,6 +343,31 @@ test('Volumes → Create Snapshot of an in-use volume explains force, then follo
   await page.screenshot({ path: `${artifacts}/volume-snapshots.png`, fullPage: true });
 });
 
+test('a form\'s refusal follows the language switcher, and keeps the cloud\'s words', async () => {
+  const snapshot = row('volume-snapshots', volumeSnapshot);
+  await snapshot.getByRole('button', { name: 'Create Backup' }).click();
+  const dialog = page.getByRole('dialog', { name: `Create Backup of ${volumeSnapshot}` });
+  await dialog.getByRole('textbox', { name: 'Backup name' }).fill('y'.repeat(300));
+  await dialog.getByRole('button', { name: 'Create Backup' }).click();
+  const problem = dialog.getByRole('alert');
+  await problem.waitFor({ timeout: 30_000 });
+  const english = await problem.innerText();
+  assert.match(english, /^The cloud rejected the request as invalid\. Cinder: .*HTTP 400/);
+  const cinderSaid = english.slice(english.indexOf('Cinder: '));
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  try {
+    const french = page.getByRole('dialog', { name: `Créer une sauvegarde de ${volumeSnapshot}` });
+    await french.getByRole('alert').filter({ hasText: 'Le cloud a rejeté la requête comme invalide.' }).waitFor();
+    // The cloud's words stay as Cinder sent them, in whatever language it speaks.
+    assert.equal(await french.getByRole('alert').innerText(), `Le cloud a rejeté la requête comme invalide. ${cinderSaid}`);
+  } finally {
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+  }
+  await problem.filter({ hasText: 'The cloud rejected the request as invalid.' }).waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+});
+
 test('Create Backup: the cloud\'s refusal is shown in the form, which keeps its input', async () => {
   const snapshot = row('volume-snapshots', volumeSnapshot);
   await snapshot.getByRole('button', { name: 'Create Backup' }).click();
@@ -357,7 +382,8 @@ test('Create Backup: the cloud\'s refusal is shown in the form, which keeps its 
   await dialog.getByRole('button', { name: 'Create Backup' }).click();
   const problem = dialog.getByRole('alert');
   await problem.waitFor({ timeout: 30_000 });
-  assert.match(await problem.innerText(), /^Cinder: .*HTTP 400/);
+  // A plain lead for the kind of failure, then Cinder's own words.
+  assert.match(await problem.innerText(), /^The cloud rejected the request as invalid\. Cinder: .*HTTP 400/);
   assert.equal(await dialog.getByRole('textbox', { name: 'Description (optional)' }).inputValue(), 'before the upgrade');
   await dialog.getByRole('textbox', { name: 'Backup name' }).fill(backupName);
   assert.match(

@@ -17,6 +17,7 @@ use crate::{
     shell::aws_login::AwsLoginForm,
     state::{
         accounts::{self, Accounts, NEW_ACCOUNT, NO_ACCOUNT, SignedIn},
+        aws_keys,
         config::{CloudConfig, ConfigState},
         scope::Scope,
         storage,
@@ -83,12 +84,12 @@ pub fn AwsInScope(
             if signed_in || wanted == NEW_ACCOUNT {
                 return None;
             }
-            let (account, credentials) = accounts::remembered(&cloud.name, &wanted).await?;
+            let (account, credentials) = aws_keys::remembered(&cloud.name, &wanted).await?;
             match accounts::sign_in(&proxy?, &cloud, credentials).await {
                 Ok(signed_in) => Some(signed_in),
                 // Temporary keys whose expiry nobody told us: AWS just did.
                 Err(e) if e.kind == ErrorKind::Expired => {
-                    accounts::forget(&cloud.name, &account).await;
+                    aws_keys::forget(&cloud.name, &account).await;
                     None
                 }
                 Err(_) => None,

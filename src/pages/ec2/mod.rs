@@ -1,5 +1,5 @@
 //! What the EC2 pages share: one way to list a resource of the scope's account and region
-//! (every page of EC2's answers), and one way to word EC2's refusals.
+//! (every page of EC2's answers), and the id and Name columns every EC2 list starts with.
 
 pub mod amis;
 pub mod detail;
@@ -12,12 +12,12 @@ pub mod volumes;
 
 use leptos::prelude::*;
 use nubo_cloud::{
-    CloudError, ErrorKind, Resource, Service,
+    CloudError, Resource, Service,
     aws::{self, Ec2, Page, ec2::Query},
 };
 
 use crate::{
-    i18n::{Locale, td_string},
+    i18n::td_string,
     kit::{
         self,
         live::Live,
@@ -73,27 +73,4 @@ pub fn id_and_name<T: Resource + 'static>(
         .mono(),
         Column::new(|l| td_string!(l, common.name), |r: &T| r.name().to_owned()).row_header(),
     ]
-}
-
-/// Runs an EC2 or DLM form's call as [`kit::form::run`] does; a refusal is worded by [`explain`],
-/// naming the IAM `action`.
-pub fn submit<T: 'static>(
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-    locale: Locale,
-    action: &'static str,
-    call: impl Future<Output = Result<T, CloudError>> + 'static,
-    done: impl FnOnce(T) + 'static,
-) {
-    kit::form::run(busy, error, call, move |e| explain(e, action, locale), done);
-}
-
-/// Why EC2 refused, in plain words first when it is a permission (naming the IAM `action`),
-/// then in its own.
-pub fn explain(error: &CloudError, action: &str, locale: Locale) -> String {
-    if error.kind == ErrorKind::Forbidden {
-        format!("{} {error}", td_string!(locale, ec2.not_allowed, action))
-    } else {
-        error.to_string()
-    }
 }

@@ -10,16 +10,15 @@ use nubo_cloud::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, shell_word},
-        dialog::Dialog,
+        cli::shell_word,
         tags::{TagEditor, rows_of, to_tags},
     },
     i18n::{t, t_string, td_string, tu_string, use_i18n},
     kit::{
-        form::{FormActions, FormError},
+        failure::Failure,
+        form::{FormBody, FormDialog, FormState},
         table::{Allowed, RowAction, label},
     },
-    pages::ec2::explain,
     shell::notifications::{Level, Notifications},
     state::{accounts::Accounts, scope::Scope},
     tr,
@@ -108,125 +107,108 @@ pub fn EditTagsDialog(
     /// After a change, so the page shows the new tags.
     on_changed: Callback<()>,
 ) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target
+            title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string()
+            body=move |tagged, form| view! { <TagsForm scope=scope.get_value() tagged form on_changed /> }
+        />
+    }
+}
+
+#[component]
+fn TagsForm(
+    scope: Scope,
+    tagged: Tagged,
+    form: FormState,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<(String, String)>::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    Effect::new(move |_| {
-        if let Some(t) = target.get() {
-            rows.set(rows_of(&t.tags));
-            error.set(None);
-        }
-    });
-    let changes = move || {
-        let before = target.with(|t| t.as_ref().map(|t| t.tags.clone()))?;
-        Some(tag_changes(&before, &rows.with(|r| to_tags(r))))
-    };
+    let rows = RwSignal::new(rows_of(&tagged.tags));
+    let reserved: Vec<Tag> = tagged
+        .tags
+        .iter()
+        .filter(|t| t.is_reserved())
+        .cloned()
+        .collect();
+    let tagged = StoredValue::new(tagged);
+    let changes = move || tagged.with_value(|t| tag_changes(&t.tags, &rows.with(|r| to_tags(r))));
+    let region = scope.region.clone();
     let command = Signal::derive(move || {
-        let (Some(t), Some((set, removed))) = (target.get(), changes()) else {
-            return String::new();
-        };
+        let (set, removed) = changes();
         cli(
-            &scope.with_value(|s| s.region.clone()),
-            &t.id,
+            &region,
+            &tagged.with_value(|t| t.id.clone()),
             &set,
             &removed,
         )
     });
     let unchanged = Signal::derive(move || {
-        changes()
-            .filter(|(set, removed)| set.is_empty() && removed.is_empty())
-            .map(|_| t_string!(i18n, tags.unchanged).to_string())
+        let (set, removed) = changes();
+        (set.is_empty() && removed.is_empty()).then(|| t_string!(i18n, tags.unchanged).to_string())
     });
-    let reserved = move || {
-        target.with(|t| {
-            t.as_ref()
-                .map(|t| {
-                    t.tags
-                        .iter()
-                        .filter(|t| t.is_reserved())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
-    let close = crate::kit::form::closer(busy, target);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(t), Some((set, removed))) = (target.get_untracked(), untrack(changes)) else {
-            return;
-        };
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        let (set, removed) = untrack(changes);
         if set.is_empty() && removed.is_empty() {
             return;
         }
-        let ec2 = accounts.ec2(&scope.get_value());
-        let locale = i18n.get_locale_untracked();
+        let t = tagged.get_value();
+        let ec2 = scope.with_value(|s| accounts.ec2(s));
         let id = t.id.clone();
         // Which call failed names the IAM action; a DeleteTags refused after CreateTags
         // succeeded leaves the tags changed in part, so the list is refreshed either way.
-        let step = std::rc::Rc::new(std::cell::Cell::new("ec2:CreateTags"));
-        let failed_step = step.clone();
-        crate::kit::form::run(
-            busy,
-            error,
-            async move {
-                let ec2 = ec2?;
-                let ids = [id.as_str()];
-                if !set.is_empty() {
-                    ec2.create_tags(&ids, &set).await?;
+        let call = async move {
+            let ec2 = ec2.map_err(Failure::Cloud)?;
+            let ids = [id.as_str()];
+            if !set.is_empty() {
+                ec2.create_tags(&ids, &set)
+                    .await
+                    .map_err(Failure::aws("ec2:CreateTags"))?;
+            }
+            if !removed.is_empty() {
+                let keys: Vec<&str> = removed.iter().map(String::as_str).collect();
+                let deleted = ec2.delete_tags(&ids, &keys).await;
+                if deleted.is_err() {
+                    on_changed.run(());
                 }
-                if !removed.is_empty() {
-                    step.set("ec2:DeleteTags");
-                    let keys: Vec<&str> = removed.iter().map(String::as_str).collect();
-                    ec2.delete_tags(&ids, &keys).await?;
-                }
-                Ok(())
-            },
-            move |e| {
-                on_changed.run(());
-                explain(e, failed_step.get(), locale)
-            },
-            move |()| {
-                target.set(None);
-                notifications.push(
-                    Level::Success,
-                    tu_string!(i18n, tags.saved, name = &t.label),
-                    None,
-                );
-                on_changed.run(());
-            },
-        );
-    };
-    let title = Signal::derive(move || {
-        target
-            .get()
-            .map(|t| t_string!(i18n, tags.edit_title, name = t.label).to_string())
-            .unwrap_or_default()
+                deleted.map_err(Failure::aws("ec2:DeleteTags"))?;
+            }
+            Ok(())
+        };
+        form.run(call, move |()| {
+            notifications.push(
+                Level::Success,
+                tu_string!(i18n, tags.saved, name = &t.label),
+                None,
+            );
+            on_changed.run(());
+        });
     });
-    let open = Signal::derive(move || target.get().is_some());
+    let reserved = (!reserved.is_empty()).then(|| {
+        view! {
+            <div class="reserved-tags">
+                <p class="hint">{t!(i18n, tags.reserved)}</p>
+                {reserved.into_iter().map(|t| view! {
+                    <span class="tag">{format!("{}={}", t.key, t.value)}</span>
+                }).collect_view()}
+            </div>
+        }
+    });
     view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <TagEditor rows />
-                {move || {
-                    let reserved = reserved();
-                    (!reserved.is_empty()).then(|| view! {
-                        <div class="reserved-tags">
-                            <p class="hint">{t!(i18n, tags.reserved)}</p>
-                            {reserved.into_iter().map(|t| view! {
-                                <span class="tag">{format!("{}={}", t.key, t.value)}</span>
-                            }).collect_view()}
-                        </div>
-                    })
-                }}
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, tags.save) busy_label=tr!(i18n, tags.saving) busy on_cancel=close blocked=unchanged />
-            </form>
-        </Dialog>
+        <FormBody
+            form
+            label=tr!(i18n, tags.save)
+            busy_label=tr!(i18n, tags.saving)
+            command
+            blocked=unchanged
+            on_submit=submit
+        >
+            <TagEditor rows />
+            {reserved}
+        </FormBody>
     }
 }

@@ -11,8 +11,8 @@ use crate::{
     format::{bytes, short_time},
     i18n::{Locale, t, t_string, td_string, use_i18n},
     kit::{
+        list_view::ErrorPanel,
         live::{StaleNotice, Steady},
-        table::ErrorPanel,
     },
     state::{poll, scope::Scope, session::Sessions},
 };

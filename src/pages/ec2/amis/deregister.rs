@@ -1,117 +1,103 @@
-//! EC2 → AMIs → Deregister: the AMI and, when asked, the snapshots behind it.
+//! EC2 → AMIs → Deregister: the confirmation names the AMI and the snapshots it would leave
+//! behind (they stay, and cost) or delete with it.
 
 use leptos::prelude::*;
 use nubo_cloud::aws::ec2::Image;
 
 use crate::{
-    components::{
-        cli::{CliEquivalent, shell_word},
-        dialog::Dialog,
-    },
-    i18n::{t, t_string, tu_string, use_i18n},
+    components::cli::Cli,
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
+    kit::form::{CheckField, FormBody, FormDialog, FormState},
     pages::ec2::amis::list::ami_label,
-    pages::ec2::explain,
     shell::notifications::{Level, Notifications},
     state::{accounts::Accounts, scope::Scope},
+    tr,
 };
 
-/// The confirmation of a deregistration: names the AMI and the snapshots it would leave behind
-/// or delete with it.
 #[component]
 pub fn DeregisterDialog(
     scope: Scope,
     image: RwSignal<Option<Image>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=image
+            title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string()
+            body=move |image, form| view! { <DeregisterForm scope=scope.get_value() image form on_done /> }
+        />
+    }
+}
+
+#[component]
+fn DeregisterForm(
+    scope: Scope,
+    image: Image,
+    form: FormState,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let with_snapshots = RwSignal::new(true);
-    let busy = RwSignal::new(false);
-    let scope = StoredValue::new(scope);
-    Effect::new(move |_| {
-        if image.get().is_some() {
-            with_snapshots.set(true);
-        }
-    });
-    let snapshots = move || {
-        image
-            .get()
-            .map(|i| i.snapshot_ids().map(str::to_owned).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
+    let snapshots = image
+        .snapshot_ids()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let has_snapshots = !snapshots.is_empty();
+    let (region, id) = (scope.region.clone(), image.id.clone());
     let command = Signal::derive(move || {
-        let Some(i) = image.get() else {
-            return String::new();
-        };
-        let mut command = format!(
-            "aws ec2 deregister-image --region {} --image-id {}",
-            shell_word(&scope.with_value(|s| s.region.clone())),
-            shell_word(&i.id)
-        );
-        if with_snapshots.get() && !snapshots().is_empty() {
-            command.push_str(" --delete-associated-snapshots");
-        }
-        command
+        Cli::new("aws ec2 deregister-image")
+            .option("--region", &region)
+            .option("--image-id", &id)
+            .flag_if(
+                with_snapshots.get() && has_snapshots,
+                "--delete-associated-snapshots",
+            )
+            .line()
     });
-    let close = crate::kit::form::closer(busy, image);
-    let confirm = move |_| {
-        let Some(victim) = image.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        let ec2 = accounts.ec2_in(scope);
+    let named = format!("{} ({})", ami_label(&image), image.id);
+    let image = StoredValue::new(image);
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        let victim = image.get_value();
+        let ec2 = scope.with_value(|s| accounts.ec2(s));
         let delete_snapshots = with_snapshots.get_untracked();
-        let locale = i18n.get_locale_untracked();
-        leptos::task::spawn_local(async move {
-            let result = match ec2 {
-                Ok(ec2) => ec2.deregister_image(&victim.id, delete_snapshots).await,
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            image.set(None);
-            match result {
-                Ok(()) => {
-                    notifications.push(
-                        Level::Success,
-                        tu_string!(i18n, ec2.deregistered, name = ami_label(&victim)),
-                        None,
-                    );
-                    on_done.run(());
-                }
-                Err(e) => {
-                    notifications.error(
-                        tu_string!(i18n, ec2.deregister_failed, name = ami_label(&victim)),
-                        explain(&e, "ec2:DeregisterImage", locale),
-                    );
-                }
-            }
-        });
-    };
-    let title = Signal::derive(move || {
-        image
-            .get()
-            .map(|i| t_string!(i18n, ec2.deregister_title, name = ami_label(&i)).to_string())
-            .unwrap_or_default()
+        let id = victim.id.clone();
+        form.aws(
+            "ec2:DeregisterImage",
+            async move { ec2?.deregister_image(&id, delete_snapshots).await },
+            move |()| {
+                notifications.push(
+                    Level::Success,
+                    tu_string!(i18n, ec2.deregistered, name = ami_label(&victim)),
+                    None,
+                );
+                on_done.run(());
+            },
+        );
     });
-    let open = Signal::derive(move || image.get().is_some());
+    let label = Signal::derive(move || {
+        t_string!(i18n, ec2.delete_its_snapshots, snapshots = &snapshots).to_string()
+    });
     view! {
-        <Dialog title open on_close=close>
+        <FormBody
+            form
+            label=tr!(i18n, ec2.deregister)
+            busy_label=tr!(i18n, ec2.deregistering_busy)
+            command
+            danger=true
+            on_submit=submit
+        >
             <p>{t!(i18n, confirm.cannot_be_undone)}</p>
             <ul class="confirm-list">
-                <li><strong>{move || image.get().map(|i| format!("{} ({})", ami_label(&i), i.id))}</strong></li>
+                <li><strong>{named}</strong></li>
             </ul>
-            <Show when=move || !snapshots().is_empty()>
-                <label class="check">
-                    <input type="checkbox" name="delete-snapshots" prop:checked=move || with_snapshots.get() on:change=move |ev| with_snapshots.set(event_target_checked(&ev)) />
-                    {move || t_string!(i18n, ec2.delete_its_snapshots, snapshots = snapshots().join(", "))}
-                </label>
+            <Show when=move || has_snapshots>
+                <CheckField label name="delete-snapshots" value=with_snapshots />
             </Show>
-            <CliEquivalent command />
-            <div class="form-actions">
-                <button type="button" class="secondary" on:click=move |_| close.run(())>{t!(i18n, common.cancel)}</button>
-                <button type="button" class="danger" disabled=move || busy.get() on:click=confirm>{t!(i18n, ec2.deregister)}</button>
-            </div>
-        </Dialog>
+        </FormBody>
     }
 }

@@ -11,7 +11,10 @@ use crate::{
     components::status::StatusBadge,
     format::short_time,
     i18n::{td_string, use_i18n},
-    kit::table::{Allowed, Column, ListView, RowAction, Table, label},
+    kit::{
+        list_view::ListView,
+        table::{Allowed, Column, RowAction, Table, label},
+    },
     pages::ec2::{self, amis::deregister::DeregisterDialog, id_and_name},
     state::scope::Scope,
     tr,

@@ -15,9 +15,13 @@ use crate::{
     components::{cli::shell_word, confirm::ConfirmOne, status::StatusBadge},
     format::short_time,
     i18n::{td_string, tu_string, use_i18n},
-    kit::table::{Allowed, Column, ListView, RowAction, Table, label},
+    kit::{
+        failure::Failure,
+        list_view::ListView,
+        table::{Allowed, Column, RowAction, Table, label},
+    },
     pages::ec2::{
-        self, explain, id_and_name,
+        self, id_and_name,
         instances::{image::ImageDialog, snapshots::SnapshotsDialog},
         tags::{EditTagsDialog, Tagged, edit_tags},
     },
@@ -63,7 +67,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
                             "ec2:StopInstances",
                         )
                     };
-                    notifications.error(title, explain(&error, action, locale));
+                    notifications.error(title, Failure::aws(action)(error).words(locale));
                 }
             }
         });

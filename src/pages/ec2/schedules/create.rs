@@ -6,50 +6,56 @@ use nubo_cloud::aws::dlm::{self, NewDailyPolicy, ResourceType, Tag};
 
 use crate::{
     components::{
-        cli::{CliEquivalent, option, shell_word},
-        dialog::Dialog,
+        cli::Cli,
         tags::{TagEditor, to_tags},
     },
-    i18n::{t, t_string, tu_string, use_i18n},
-    kit::form::{FormActions, FormError, TextField},
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
+    kit::{
+        failure::Failure,
+        form::{FormBody, FormDialog, FormState, TextField},
+    },
     shell::notifications::{Level, Notifications},
     state::{accounts::Accounts, scope::Scope},
     tr,
 };
 
 /// The guide's policy: every day at a time (02:00 UTC by default), for volumes or instances
-/// with the target tags, keeping the last N snapshots.
+/// with the target tags, keeping the last N snapshots. Open while `open` holds `()`.
 #[component]
-pub fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView {
+pub fn CreateDialog(
+    scope: Scope,
+    open: RwSignal<Option<()>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=open
+            title=|_, l| td_string!(l, schedules.create).to_owned()
+            body=move |(), form| view! { <CreateForm scope=scope.get_value() form on_done /> }
+        />
+    }
+}
+
+#[component]
+fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let description = RwSignal::new(String::new());
+    let description = RwSignal::new(t_string!(i18n, schedules.default_description).to_owned());
     let instances = RwSignal::new(false);
-    let target = RwSignal::new(Vec::<(String, String)>::new());
-    let time_utc = RwSignal::new(String::new());
-    let keep = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let target = RwSignal::new(vec![("Backup".to_owned(), "daily".to_owned())]);
+    let time_utc = RwSignal::new("02:00".to_owned());
+    let keep = RwSignal::new("7".to_owned());
+    // DLM's console role, in the account STS named; else a placeholder to fill in.
+    let account_id = accounts
+        .get_untracked(&scope)
+        .and_then(|a| a.account_id().map(str::to_owned));
+    let role = RwSignal::new(dlm::default_role_arn(
+        account_id.as_deref().unwrap_or("ACCOUNT_ID"),
+    ));
+    let region = scope.region.clone();
     let scope = StoredValue::new(scope);
-    Effect::new(move |_| {
-        if open.get() {
-            description.set(t_string!(i18n, schedules.default_description).to_owned());
-            instances.set(false);
-            target.set(vec![("Backup".into(), "daily".into())]);
-            time_utc.set("02:00".into());
-            keep.set("7".into());
-            // DLM's console role, in the account STS named; else a placeholder to fill in.
-            let account_id = scope
-                .with_value(|s| accounts.get_untracked(s))
-                .and_then(|a| a.account_id().map(str::to_owned));
-            role.set(dlm::default_role_arn(
-                account_id.as_deref().unwrap_or("ACCOUNT_ID"),
-            ));
-            error.set(None);
-        }
-    });
     let policy = move || NewDailyPolicy {
         description: description.get().trim().to_owned(),
         execution_role_arn: role.get().trim().to_owned(),
@@ -71,39 +77,30 @@ pub fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -
     };
     let command = Signal::derive(move || {
         let p = policy();
-        format!(
-            "aws dlm create-lifecycle-policy --region {} {} --state ENABLED --execution-role-arn {} --policy-details {}",
-            shell_word(&scope.with_value(|s| s.region.clone())),
-            option("--description", &p.description),
-            shell_word(&p.execution_role_arn),
-            shell_word(&serde_json::to_string(&p.details()).unwrap_or_default())
-        )
+        Cli::new("aws dlm create-lifecycle-policy")
+            .option("--region", &region)
+            .option("--description", &p.description)
+            .option("--state", "ENABLED")
+            .option("--execution-role-arn", &p.execution_role_arn)
+            .option(
+                "--policy-details",
+                &serde_json::to_string(&p.details()).unwrap_or_default(),
+            )
+            .line()
     });
-    let close = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            open.set(false);
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = Callback::new(move |()| {
         let p = untrack(policy);
         if p.retain_count == 0 || p.retain_count > 1000 {
-            error.set(Some(tu_string!(i18n, schedules.keep_range).to_owned()));
-            return;
+            return form.refuse(Failure::app(|l| td_string!(l, schedules.keep_range)));
         }
         if p.target_tags.is_empty() {
-            error.set(Some(tu_string!(i18n, schedules.need_tags).to_owned()));
-            return;
+            return form.refuse(Failure::app(|l| td_string!(l, schedules.need_tags)));
         }
         let dlm = accounts.dlm_in(scope);
-        crate::pages::ec2::submit(
-            busy,
-            error,
-            i18n.get_locale_untracked(),
+        form.aws(
             "dlm:CreateLifecyclePolicy",
             async move { dlm?.create_daily_policy(&p).await },
             move |id| {
-                open.set(false);
                 notifications.push(
                     Level::Success,
                     tu_string!(i18n, schedules.created),
@@ -112,11 +109,9 @@ pub fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -
                 on_done.run(());
             },
         );
-    };
-    let title = tr!(i18n, schedules.create);
+    });
     view! {
-        <Dialog title open=Signal::from(open) on_close=close>
-            <form class="form" on:submit=submit>
+        <FormBody form label=tr!(i18n, schedules.create) command on_submit=submit>
                 <TextField label=tr!(i18n, schedules.description) name="description" value=description required=true />
                 <fieldset class="choices">
                     <legend>{t!(i18n, schedules.snapshot_what)}</legend>
@@ -141,10 +136,6 @@ pub fn CreateDialog(scope: Scope, open: RwSignal<bool>, on_done: Callback<()>) -
                 </label>
                 <TextField label=tr!(i18n, schedules.role) name="execution-role-arn" value=role required=true />
                 <p class="hint">{t!(i18n, schedules.role_hint)}</p>
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, schedules.create) busy on_cancel=close />
-            </form>
-        </Dialog>
+        </FormBody>
     }
 }

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use nubo_cloud::{
-    CloudError,
     aws::dlm::{Policy, ResourceType},
     openstack::Page,
 };
@@ -16,9 +15,11 @@ use crate::{
     kit::{
         self,
         delete::ConfirmDelete,
-        table::{Allowed, Column, ListView, RowAction, Table, label},
+        failure::Failure,
+        list_view::ListView,
+        table::{Allowed, Column, RowAction, Table, label},
     },
-    pages::ec2::{explain, schedules::create::CreateDialog},
+    pages::ec2::schedules::create::CreateDialog,
     shell::notifications::Notifications,
     state::{accounts::Accounts, scope::Scope},
     tr,
@@ -127,7 +128,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
             }
         },
     );
-    let creating = RwSignal::new(false);
+    let creating = RwSignal::new(None::<()>);
     let delete_of = RwSignal::new(None::<Row>);
     let disabling = RwSignal::new(None::<Row>);
     let toggle = move |row: Row| {
@@ -144,7 +145,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
                 Err(e) => {
                     notifications.error(
                         tu_string!(i18n, schedules.update_failed, name = label(&row)),
-                        explain(&e, "dlm:UpdateLifecyclePolicy", locale),
+                        Failure::aws("dlm:UpdateLifecyclePolicy")(e).words(locale),
                     );
                 }
             }
@@ -197,7 +198,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     ]);
     let tools = move || {
         view! {
-            <button type="button" class="primary" on:click=move |_| creating.set(true)>{t!(i18n, schedules.create)}</button>
+            <button type="button" class="primary" on:click=move |_| creating.set(Some(()))>{t!(i18n, schedules.create)}</button>
         }
         .into_any()
     };
@@ -221,9 +222,8 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
             command=Callback::new(move |r: Row| format!("aws dlm delete-lifecycle-policy --region {} --policy-id {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id)))
             delete=move |r: Row| {
                 let dlm = accounts.dlm_in(scope);
-                async move { dlm?.delete_policy(&r.0.policy_id).await }
+                async move { dlm?.delete_policy(&r.0.policy_id).await.map_err(Failure::aws("dlm:DeleteLifecyclePolicy")) }
             }
-            explain=Callback::new(move |e: CloudError| explain(&e, "dlm:DeleteLifecyclePolicy", i18n.get_locale_untracked()))
             on_close=Callback::new(move |_| delete_of.set(None))
             on_done=Callback::new(move |_| policies.refetch())
         />

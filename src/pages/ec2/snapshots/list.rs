@@ -5,12 +5,9 @@
 //! `../tags.rs`. Delete asks first, naming the snapshot.
 
 use leptos::prelude::*;
-use nubo_cloud::{
-    CloudError,
-    aws::{
-        Ec2, Permission,
-        ec2::{NewVolume, Query, Snapshot, Tag},
-    },
+use nubo_cloud::aws::{
+    Ec2, Permission,
+    ec2::{NewVolume, Query, Snapshot, Tag},
 };
 
 use crate::{
@@ -19,11 +16,13 @@ use crate::{
     i18n::{t, t_string, td_string, use_i18n},
     kit::{
         delete::ConfirmDelete,
+        failure::Failure,
+        list_view::ListView,
         refusal::{Refusal, refusal},
-        table::{Allowed, Column, ListView, RowAction, Table, label},
+        table::{Allowed, Column, RowAction, Table, label},
     },
     pages::ec2::{
-        self, explain, id_and_name,
+        self, id_and_name,
         snapshots::{copy::CopyDialog, restore::RestoreDialog},
         tags::{EditTagsDialog, Tagged, edit_tags},
     },
@@ -176,9 +175,8 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             command=Callback::new(move |s: Snapshot| format!("aws ec2 delete-snapshot --region {} --snapshot-id {}", shell_word(&scope.with_value(|sc| sc.region.clone())), shell_word(&s.id)))
             delete=move |s: Snapshot| {
                 let ec2 = accounts.ec2_in(scope);
-                async move { ec2?.delete_snapshot(&s.id).await }
+                async move { ec2?.delete_snapshot(&s.id).await.map_err(Failure::aws("ec2:DeleteSnapshot")) }
             }
-            explain=Callback::new(move |e: CloudError| explain(&e, "ec2:DeleteSnapshot", i18n.get_locale_untracked()))
             on_close=Callback::new(move |_| delete_of.set(None))
             on_done=Callback::new(move |_| snapshots.refetch())
         />

@@ -16,7 +16,10 @@ use nubo_cloud::{
 use crate::{
     components::status::StatusBadge,
     i18n::{t_string, td_string, use_i18n},
-    kit::table::{Allowed, Column, ListView, RowAction, Table, label},
+    kit::{
+        list_view::ListView,
+        table::{Allowed, Column, RowAction, Table, label},
+    },
     pages::ec2::{
         self, id_and_name,
         tags::{EditTagsDialog, Tagged, edit_tags},

@@ -13,9 +13,10 @@ use crate::{
     i18n::{t_string, td_string, use_i18n},
     kit::{
         delete::DeleteOne,
+        list_view::ListView,
         live::paged,
         paging::{Api, Listing},
-        table::{Allowed, Column, ListView, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table, label, link},
     },
     pages::openstack::backups::restore::RestoreDialog,
     state::{scope::Scope, session::Sessions},

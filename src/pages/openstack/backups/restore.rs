@@ -9,14 +9,13 @@ use nubo_cloud::openstack::{
 
 use crate::{
     components::{
-        cli::{CliEquivalent, last_word, shell_word},
+        cli::Cli,
         confirm::{TypeToConfirm, typed_confirmation},
-        dialog::Dialog,
     },
-    i18n::{t, t_string, tu_string, use_i18n},
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
     kit::{
-        self,
-        form::{FormActions, FormError, TextField},
+        failure::Failure,
+        form::{FormBody, FormDialog, FormState, TextField},
         table::label,
     },
     shell::notifications::{Level, Notifications},
@@ -31,22 +30,29 @@ pub fn RestoreDialog(
     volumes: Signal<Vec<Volume>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=backup
+            title=|b, l| td_string!(l, backups.title, name = label(b)).to_string()
+            body=move |backup, form| view! { <RestoreForm scope=scope.get_value() backup volumes form on_done /> }
+        />
+    }
+}
+
+#[component]
+fn RestoreForm(
+    scope: Scope,
+    backup: Backup,
+    volumes: Signal<Vec<Volume>>,
+    form: FormState,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let to_new = RwSignal::new(true);
-    let name = RwSignal::new(String::new());
+    let name = RwSignal::new(format!("{}-restored", label(&backup)));
     let existing = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    Effect::new(move |_| {
-        if let Some(b) = backup.get() {
-            name.set(format!("{}-restored", label(&b)));
-            existing.set(String::new());
-            to_new.set(true);
-            error.set(None);
-        }
-    });
     // Restoring over a volume replaces its data: its name is typed before it is allowed.
     let target_name = Signal::derive(move || {
         let id = existing.get();
@@ -69,35 +75,28 @@ pub fn RestoreDialog(
         }
     });
     // Cinder restores only onto an available volume at least as large as the backup.
+    let min = backup.size.unwrap_or(0);
     let targets = move || {
-        let min = backup.get().and_then(|b| b.size).unwrap_or(0);
         volumes
             .get()
             .into_iter()
             .filter(|v| v.status == "available" && v.size >= min)
             .collect::<Vec<_>>()
     };
+    let backup = StoredValue::new(backup);
     let command = Signal::derive(move || {
-        let Some(b) = backup.get() else {
-            return String::new();
-        };
         let target = if to_new.get() {
             name.get()
         } else {
             existing.get()
         };
-        format!(
-            "openstack volume backup restore {} {}",
-            shell_word(&b.id),
-            last_word(&target)
-        )
+        Cli::new("openstack volume backup restore")
+            .word(&backup.with_value(|b| b.id.clone()))
+            .last(&target)
     });
-    let close = crate::kit::form::closer(busy, backup);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(b) = backup.get_untracked() else {
-            return;
-        };
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        let b = backup.get_value();
         let target = if to_new.get_untracked() {
             RestoreTarget::NewVolume {
                 name: name.get_untracked().trim().to_owned(),
@@ -105,22 +104,18 @@ pub fn RestoreDialog(
         } else {
             let volume_id = existing.get_untracked();
             if volume_id.is_empty() {
-                error.set(Some(tu_string!(i18n, backups.choose_volume).to_owned()));
-                return;
+                return form.refuse(Failure::app(|l| td_string!(l, backups.choose_volume)));
             }
             RestoreTarget::Existing { volume_id }
         };
         let id = b.id.clone();
-        kit::form::submit(
+        form.through(
             scope.get_value(),
-            busy,
-            error,
             move |session: Session| {
                 let (id, target) = (id.clone(), target.clone());
                 async move { session.cinder().restore_backup(&id, &target).await }
             },
             move |restore| {
-                backup.set(None);
                 notifications.push(
                     Level::Success,
                     tu_string!(i18n, backups.restoring, name = label(&b)),
@@ -133,55 +128,50 @@ pub fn RestoreDialog(
                 on_done.run(());
             },
         );
-    };
-    let title = Signal::derive(move || {
-        backup
-            .get()
-            .map(|b| t_string!(i18n, backups.title, name = label(&b)).to_string())
-            .unwrap_or_default()
     });
-    let open = Signal::derive(move || backup.get().is_some());
     view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <fieldset class="choices">
-                    <legend>{t!(i18n, backups.restore_to)}</legend>
-                    <label>
-                        <input type="radio" name="target" checked=move || to_new.get() on:change=move |_| to_new.set(true) />
-                        {t!(i18n, backups.new_volume)}
+        <FormBody
+            form
+            label=tr!(i18n, backups.restore)
+            busy_label=tr!(i18n, backups.restoring_busy)
+            command
+            blocked
+            on_submit=submit
+        >
+            <fieldset class="choices">
+                <legend>{t!(i18n, backups.restore_to)}</legend>
+                <label>
+                    <input type="radio" name="target" checked=move || to_new.get() on:change=move |_| to_new.set(true) />
+                    {t!(i18n, backups.new_volume)}
+                </label>
+                <label>
+                    <input type="radio" name="target" checked=move || !to_new.get() on:change=move |_| to_new.set(false) />
+                    {t!(i18n, backups.existing_volume)}
+                </label>
+            </fieldset>
+            <Show
+                when=move || to_new.get()
+                fallback=move || view! {
+                    <label class="field">
+                        <span>{t!(i18n, backups.volume_to_overwrite)}</span>
+                        <select name="existing-volume" on:change=move |ev| existing.set(event_target_value(&ev))>
+                            <option value="">{t!(i18n, backups.choose_available)}</option>
+                            {move || targets().into_iter().map(|v| {
+                                let label = t_string!(i18n, backups.volume_choice, name = label(&v), size = v.size);
+                                view! { <option value=v.id.clone()>{label}</option> }
+                            }).collect_view()}
+                        </select>
                     </label>
-                    <label>
-                        <input type="radio" name="target" checked=move || !to_new.get() on:change=move |_| to_new.set(false) />
-                        {t!(i18n, backups.existing_volume)}
-                    </label>
-                </fieldset>
-                <Show
-                    when=move || to_new.get()
-                    fallback=move || view! {
-                        <label class="field">
-                            <span>{t!(i18n, backups.volume_to_overwrite)}</span>
-                            <select name="existing-volume" on:change=move |ev| existing.set(event_target_value(&ev))>
-                                <option value="">{t!(i18n, backups.choose_available)}</option>
-                                {move || targets().into_iter().map(|v| {
-                                    let label = t_string!(i18n, backups.volume_choice, name = label(&v), size = v.size);
-                                    view! { <option value=v.id.clone()>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        <p class="form-warning" role="note">
-                            {t!(i18n, backups.overwrite_warning)}
-                        </p>
-                        <Show when=move || !existing.get().is_empty()>
-                            <TypeToConfirm name=target_name typed />
-                        </Show>
-                    }
-                >
-                    <TextField label=tr!(i18n, backups.new_volume_name) name="volume-name" value=name required=true />
-                </Show>
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) busy on_cancel=close blocked />
-            </form>
-        </Dialog>
+                    <p class="form-warning" role="note">
+                        {t!(i18n, backups.overwrite_warning)}
+                    </p>
+                    <Show when=move || !existing.get().is_empty()>
+                        <TypeToConfirm name=target_name typed />
+                    </Show>
+                }
+            >
+                <TextField label=tr!(i18n, backups.new_volume_name) name="volume-name" value=name required=true />
+            </Show>
+        </FormBody>
     }
 }

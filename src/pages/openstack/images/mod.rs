@@ -1,2 +1,3 @@
-pub mod actions;
+pub mod launch;
 pub mod list;
+pub mod rebuild;

@@ -11,10 +11,11 @@ use crate::{
     format::short_time,
     i18n::{t_string, td_string, tu_string, use_i18n},
     kit::{
+        list_view::ListView,
         live::{names_by_id, paged},
         paging::{Api, Listing},
         refusal::{Refusal, refusal},
-        table::{Allowed, Column, ListView, Paging, RowAction, Table, link},
+        table::{Allowed, Column, Paging, RowAction, Table, link},
     },
     pages::openstack::instances::snapshot::SnapshotDialog,
     shell::notifications::Notifications,

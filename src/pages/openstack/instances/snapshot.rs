@@ -11,12 +11,13 @@ use nubo_cloud::{
 };
 
 use crate::{
-    components::{
-        cli::{CliEquivalent, option, shell_word},
-        dialog::Dialog,
+    components::cli::{Cli, shell_word},
+    format::today,
+    i18n::{td_string, tu_string, use_i18n},
+    kit::{
+        failure::Failure,
+        form::{CheckField, FormBody, FormDialog, FormState, TextField},
     },
-    i18n::{t, t_string, tu_string, use_i18n},
-    kit::form::FormActions,
     shell::notifications::{Level, Notifications},
     state::{poll, scope::Scope, session::Sessions},
     tr,
@@ -43,38 +44,32 @@ pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result
 
 #[component]
 pub fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=server
+            title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string()
+            body=move |server, form| view! { <SnapshotForm scope=scope.get_value() server form /> }
+        />
+    }
+}
+
+#[component]
+fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
+    let navigate = StoredValue::new(use_navigate());
+    let name = RwSignal::new(format!("{}-snapshot-{}", server.name, today()));
     let stop_first = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(s) = server.get() {
-            name.set(format!("{}-snapshot-{}", s.name, crate::format::today()));
-            stop_first.set(false);
-            error.set(None);
-        }
-    });
-    let open = Signal::derive(move || server.get().is_some());
-    let title = Signal::derive(move || {
-        server
-            .get()
-            .map(|s| t_string!(i18n, instances.snapshot_title, name = &s.name).to_string())
-            .unwrap_or_default()
-    });
+    let can_stop = server.status == "ACTIVE";
+    // The id: names are not unique in Nova, and one may start with `-`.
+    let target = shell_word(&server.id);
     let command = Signal::derive(move || {
-        let Some(s) = server.get() else {
-            return String::new();
-        };
-        // The id: names are not unique in Nova, and one may start with `-`.
-        let target = shell_word(&s.id);
-        let create = format!(
-            "openstack server image create {} {target}",
-            option("--name", &name.get())
-        );
+        let create = Cli::new("openstack server image create")
+            .option("--name", &name.get())
+            .word(&target)
+            .line();
         if stop_first.get() {
             format!(
                 "openstack server stop {target}\n{create} --wait\nopenstack server start {target}"
@@ -83,111 +78,75 @@ pub fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl In
             create
         }
     });
-    let close = crate::kit::form::closer(busy, server);
+    let server = StoredValue::new(server);
     let scope = StoredValue::new(scope);
-    let navigate = StoredValue::new(navigate);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(target) = server.get_untracked() else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
-        }
+    let submit = Callback::new(move |()| {
+        let target = server.get_value();
         let image_name = name.get_untracked().trim().to_owned();
         let stop = stop_first.get_untracked() && target.status == "ACTIVE";
-        busy.set(true);
-        error.set(None);
         let scope = scope.get_value();
-        leptos::task::spawn_local(async move {
-            let id = target.id.clone();
-            let created = sessions
-                .run(&scope, |session: Session| {
-                    let (id, image_name) = (id.clone(), image_name.clone());
-                    async move {
-                        if stop {
-                            session.nova().stop(&id).await?;
-                            server_settles(&session, &id, "SHUTOFF").await?;
-                        }
-                        session
-                            .nova()
-                            .create_image(&id, &image_name, &BTreeMap::new())
-                            .await
-                    }
-                })
-                .await;
-            busy.set(false);
-            match created {
-                Ok(image_id) => {
-                    server.set(None);
-                    notifications.push(
-                        Level::Success,
-                        tu_string!(i18n, instances.snapshot_requested, name = &image_name),
-                        Some(tu_string!(
-                            i18n,
-                            instances.snapshot_requested_detail,
-                            id = &image_id
-                        )),
-                    );
-                    if stop {
-                        // Start again once Nova has finished with the disk.
-                        let scope = scope.clone();
-                        leptos::task::spawn_local(async move {
-                            let restarted = sessions
-                                .run(&scope, |session: Session| {
-                                    let id = id.clone();
-                                    async move {
-                                        server_settles(&session, &id, "SHUTOFF").await?;
-                                        session.nova().start(&id).await
-                                    }
-                                })
-                                .await;
-                            if let Err(e) = restarted {
-                                notifications.error(
-                                    tu_string!(i18n, instances.restart_failed, name = &target.name),
-                                    e.to_string(),
-                                );
+        let id = target.id.clone();
+        let created = {
+            let (scope, id, image_name) = (scope.clone(), id.clone(), image_name.clone());
+            async move {
+                sessions
+                    .run(&scope, |session: Session| {
+                        let (id, image_name) = (id.clone(), image_name.clone());
+                        async move {
+                            if stop {
+                                session.nova().stop(&id).await?;
+                                server_settles(&session, &id, "SHUTOFF").await?;
                             }
-                        });
-                    }
-                    navigate
-                        .try_with_value(|go| go(&scope.url("/compute/images"), Default::default()));
-                }
-                Err(e) => error.set(Some(e.to_string())),
+                            session
+                                .nova()
+                                .create_image(&id, &image_name, &BTreeMap::new())
+                                .await
+                        }
+                    })
+                    .await
+                    .map_err(Failure::Cloud)
             }
+        };
+        form.run(created, move |image_id| {
+            notifications.push(
+                Level::Success,
+                tu_string!(i18n, instances.snapshot_requested, name = &image_name),
+                Some(tu_string!(
+                    i18n,
+                    instances.snapshot_requested_detail,
+                    id = &image_id
+                )),
+            );
+            if stop {
+                // Start again once Nova has finished with the disk.
+                let scope = scope.clone();
+                leptos::task::spawn_local(async move {
+                    let restarted = sessions
+                        .run(&scope, |session: Session| {
+                            let id = id.clone();
+                            async move {
+                                server_settles(&session, &id, "SHUTOFF").await?;
+                                session.nova().start(&id).await
+                            }
+                        })
+                        .await;
+                    if let Err(e) = restarted {
+                        notifications.error(
+                            tu_string!(i18n, instances.restart_failed, name = &target.name),
+                            e.to_string(),
+                        );
+                    }
+                });
+            }
+            navigate.try_with_value(|go| go(&scope.url("/compute/images"), Default::default()));
         });
-    };
-    let can_stop = move || server.get().is_some_and(|s| s.status == "ACTIVE");
+    });
     view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <label class="field">
-                    <span>{t!(i18n, instances.snapshot_name)}</span>
-                    <input
-                        type="text"
-                        name="snapshot-name"
-                        required
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </label>
-                <Show when=can_stop>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            name="stop-first"
-                            prop:checked=move || stop_first.get()
-                            on:change=move |ev| stop_first.set(event_target_checked(&ev))
-                        />
-                        {t!(i18n, instances.stop_first)}
-                    </label>
-                </Show>
-                <CliEquivalent command />
-                <Show when=move || error.get().is_some()>
-                    <p class="form-error" role="alert">{move || error.get()}</p>
-                </Show>
-                <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close />
-            </form>
-        </Dialog>
+        <FormBody form label=tr!(i18n, instances.create_snapshot) command on_submit=submit>
+            <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
+            <Show when=move || can_stop>
+                <CheckField label=tr!(i18n, instances.stop_first) name="stop-first" value=stop_first />
+            </Show>
+        </FormBody>
     }
 }

@@ -12,9 +12,10 @@ use crate::{
     i18n::{t_string, td_string, use_i18n},
     kit::{
         delete::DeleteOne,
+        list_view::ListView,
         live::{names_by_id, paged},
         paging::{Api, Listing},
-        table::{Allowed, Column, ListView, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table, label, link},
     },
     pages::openstack::snapshots::{backup::BackupDialog, volume::VolumeDialog},
     state::scope::Scope,

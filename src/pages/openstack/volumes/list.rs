@@ -10,9 +10,10 @@ use crate::{
     format::yes_no,
     i18n::{t_string, td_string, use_i18n},
     kit::{
+        list_view::ListView,
         live::{names_by_id, paged},
         paging::{Api, Listing},
-        table::{Allowed, Column, ListView, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table, label, link},
     },
     pages::openstack::volumes::snapshot::VolumeSnapshotDialog,
     state::scope::Scope,

@@ -9,15 +9,11 @@ use nubo_cloud::openstack::{
 };
 
 use crate::{
-    components::{
-        cli::{CliEquivalent, last_word, option},
-        dialog::Dialog,
-    },
+    components::cli::Cli,
     format::usage,
-    i18n::{t, t_string, tu_string, use_i18n},
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
     kit::{
-        self,
-        form::{FormActions, FormError, TextField},
+        form::{CheckField, FormBody, FormDialog, FormState, TextField},
         table::label,
     },
     shell::notifications::{Level, Notifications},
@@ -39,92 +35,75 @@ pub fn VolumeSnapshotDialog(
     volume: RwSignal<Option<Volume>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=volume
+            title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string()
+            body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume form on_done /> }
+        />
+    }
+}
+
+#[component]
+fn SnapshotForm(
+    scope: Scope,
+    volume: Volume,
+    form: FormState,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
+    let navigate = StoredValue::new(use_navigate());
+    let name = RwSignal::new(format!("{}-snapshot", label(&volume)));
     let description = RwSignal::new(String::new());
     let force = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let scope = StoredValue::new(scope);
-    // Captured now: the fetcher may run again after the page is left (a refetch
-    // just before navigating away), when the page's stored values are gone.
-    let fetch_scope = scope.get_value();
-    let quota = LocalResource::new(move || {
-        let open = volume.get().is_some();
-        let scope = fetch_scope.clone();
-        async move {
-            if !open {
-                return None;
-            }
-            let session = sessions.in_scope(&scope)?.ok()?;
-            snapshot_quota(&session).await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(v) = volume.get() {
-            name.set(format!("{}-snapshot", label(&v)));
-            description.set(String::new());
-            force.set(false);
-            error.set(None);
-        }
-    });
-    let in_use = move || volume.get().is_some_and(|v| v.status == "in-use");
-    let over_quota = move || {
-        quota
+    let quota = {
+        let scope = scope.clone();
+        LocalResource::new(move || {
+            let scope = scope.clone();
+            async move { snapshot_quota(&sessions.in_scope(&scope)?.ok()?).await }
+        })
+    };
+    let in_use = volume.status == "in-use";
+    let blocked = Signal::derive(move || {
+        let full = quota
             .get()
             .flatten()
-            .is_some_and(|(used, limit)| limit.is_some_and(|l| used >= l))
-    };
+            .is_some_and(|(used, limit)| limit.is_some_and(|l| used >= l));
+        full.then(|| t_string!(i18n, quota.snapshots_full).to_owned())
+    });
     let quota_line = move || {
         let (used, limit) = quota.get().flatten()?;
         let usage = usage(i18n.get_locale(), used, limit);
         Some(t_string!(i18n, quota.snapshots, usage).to_string())
     };
+    let volume = StoredValue::new(volume);
     let command = Signal::derive(move || {
-        let Some(v) = volume.get() else {
-            return String::new();
-        };
-        let mut parts = vec![
-            "openstack volume snapshot create".to_owned(),
-            option("--volume", &v.id),
-        ];
-        if force.get() {
-            parts.push("--force".into());
-        }
-        if !description.get().is_empty() {
-            parts.push(option("--description", &description.get()));
-        }
-        parts.push(last_word(&name.get()));
-        parts.join(" ")
+        Cli::new("openstack volume snapshot create")
+            .option("--volume", &volume.with_value(|v| v.id.clone()))
+            .flag_if(force.get(), "--force")
+            .option_if("--description", Some(&description.get()))
+            .last(&name.get())
     });
-    let close = crate::kit::form::closer(busy, volume);
-    let navigate = StoredValue::new(navigate);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(target) = volume.get_untracked() else {
-            return;
-        };
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        let target = volume.get_value();
         let snapshot = NewSnapshot {
             volume_id: target.id.clone(),
             name: name.get_untracked().trim().to_owned(),
             description: Some(description.get_untracked()).filter(|d| !d.is_empty()),
             force: force.get_untracked(),
         };
-        let scope = scope.get_value();
-        let url = scope.url("/volumes/snapshots");
-        kit::form::submit(
-            scope,
-            busy,
-            error,
+        let url = scope.with_value(|s| s.url("/volumes/snapshots"));
+        form.through(
+            scope.get_value(),
             move |session: Session| {
                 let snapshot = snapshot.clone();
                 async move { session.cinder().create_snapshot(&snapshot).await }
             },
             move |id: String| {
-                volume.set(None);
                 notifications.push(
                     Level::Success,
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
@@ -134,38 +113,16 @@ pub fn VolumeSnapshotDialog(
                 navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
-    };
-    let title = Signal::derive(move || {
-        volume
-            .get()
-            .map(|v| t_string!(i18n, instances.snapshot_title, name = label(&v)).to_string())
-            .unwrap_or_default()
     });
-    let open = Signal::derive(move || volume.get().is_some());
     view! {
-        <Dialog title open on_close=close>
-            <form class="form" on:submit=submit>
-                <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
-                <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
-                <Show when=in_use>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            name="force"
-                            prop:checked=move || force.get()
-                            on:change=move |ev| force.set(event_target_checked(&ev))
-                        />
-                        {t!(i18n, volumes.force)}
-                    </label>
-                    <p class="hint">
-                        {t!(i18n, volumes.force_hint)}
-                    </p>
-                </Show>
-                <p class="hint">{quota_line}</p>
-                <CliEquivalent command />
-                <FormError error />
-                <FormActions label=tr!(i18n, instances.create_snapshot) busy on_cancel=close blocked=Signal::derive(move || over_quota().then(|| t_string!(i18n, quota.snapshots_full).to_owned())) />
-            </form>
-        </Dialog>
+        <FormBody form label=tr!(i18n, instances.create_snapshot) command blocked on_submit=submit>
+            <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
+            <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
+            <Show when=move || in_use>
+                <CheckField label=tr!(i18n, volumes.force) name="force" value=force />
+                <p class="hint">{t!(i18n, volumes.force_hint)}</p>
+            </Show>
+            <p class="hint">{quota_line}</p>
+        </FormBody>
     }
 }

@@ -1,0 +1,198 @@
+//! Images → Launch copy (workflow 1): a new server from the snapshot, an exact copy of the
+//! instance, with a flavor big enough for the image and a network the cloud offers.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::{
+    Query, Session,
+    glance::Image,
+    nova::{Networks, NewServer},
+};
+
+use crate::{
+    components::cli::Cli,
+    format::usage,
+    i18n::{t, t_string, td_string, tu_string, use_i18n},
+    kit::{
+        failure::Failure,
+        form::{FormBody, FormDialog, FormState, TextField},
+        table::label,
+    },
+    shell::notifications::{Level, Notifications},
+    state::{scope::Scope, session::Sessions},
+    tr,
+};
+
+#[component]
+pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=image
+            title=|i, l| td_string!(l, launch.title, name = label(i)).to_string()
+            body=move |image, form| view! { <LaunchForm scope=scope.get_value() image form /> }
+        />
+    }
+}
+
+#[component]
+fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let i18n = use_i18n();
+    let navigate = StoredValue::new(use_navigate());
+    let name = RwSignal::new(format!("{}-copy", label(&image)));
+    let flavor = RwSignal::new(String::new());
+    let network = RwSignal::new("auto".to_owned());
+    // Flavors (cached per session), networks and the compute limits: asked when it opens.
+    let choices = {
+        let scope = scope.clone();
+        LocalResource::new(move || {
+            let scope = scope.clone();
+            async move {
+                let session = sessions.in_scope(&scope)?.ok()?;
+                let flavors = session
+                    .nova()
+                    .flavors()
+                    .await
+                    .map(|f| f.as_ref().clone())
+                    .unwrap_or_default();
+                let networks = session
+                    .neutron()
+                    .networks(&Query::new())
+                    .await
+                    .unwrap_or_default();
+                let limits = session.nova().limits().await.ok();
+                Some((flavors, networks, limits))
+            }
+        })
+    };
+    // Flavors big enough for the image: its min_disk and min_ram.
+    let (min_disk, min_ram) = (image.min_disk.unwrap_or(0), image.min_ram.unwrap_or(0));
+    let flavors = move || {
+        choices
+            .get()
+            .flatten()
+            .map(|(f, _, _)| f)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f.disk >= min_disk && f.ram >= min_ram)
+            .collect::<Vec<_>>()
+    };
+    // The first flavor that fits, once the cloud has said which there are.
+    Effect::new(move |_| {
+        if flavor.get_untracked().is_empty()
+            && let Some(first) = flavors().first()
+        {
+            flavor.set(first.id.clone());
+        }
+    });
+    // The compute quota this launch counts against, and whether it is already used up.
+    let quota = move || {
+        let limits = choices.get().flatten().and_then(|(_, _, l)| l)?;
+        let mut parts = Vec::new();
+        let mut full = false;
+        let locale = i18n.get_locale();
+        for (label, used_max) in [
+            (t_string!(i18n, quota.instances), limits.usage("Instances")),
+            (t_string!(i18n, quota.vcpus), limits.usage("Cores")),
+            (
+                t_string!(i18n, quota.ram),
+                limits.pair("totalRAMUsed", "maxTotalRAMSize"),
+            ),
+        ] {
+            if let Some((used, limit)) = used_max {
+                parts.push(format!("{label}: {}", usage(locale, used, limit)));
+                full |= limit.is_some_and(|l| used >= l);
+            }
+        }
+        Some((parts.join(" · "), full))
+    };
+    let blocked = Signal::derive(move || {
+        quota()
+            .is_some_and(|(_, full)| full)
+            .then(|| t_string!(i18n, quota.compute_full).to_owned())
+    });
+    let image_id = image.id.clone();
+    let command = Signal::derive(move || {
+        let cli = Cli::new("openstack server create")
+            .option("--image", &image_id)
+            .option("--flavor", &flavor.get());
+        let cli = match network.get().as_str() {
+            "auto" => cli.option("--nic", "auto"),
+            "none" => cli.option("--nic", "none"),
+            id => cli.option("--network", id),
+        };
+        cli.last(&name.get())
+    });
+    let image_id = image.id.clone();
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        if flavor.get_untracked().is_empty() {
+            return form.refuse(Failure::app(|l| td_string!(l, launch.choose_flavor)));
+        }
+        let server = NewServer {
+            name: name.get_untracked().trim().to_owned(),
+            image_id: image_id.clone(),
+            flavor_id: flavor.get_untracked(),
+            networks: match network.get_untracked().as_str() {
+                "auto" => Networks::Auto,
+                "none" => Networks::None,
+                id => Networks::Ids(vec![id.to_owned()]),
+            },
+            availability_zone: None,
+            key_name: None,
+        };
+        let url = scope.with_value(|s| s.url("/compute/instances"));
+        let label = server.name.clone();
+        form.through(
+            scope.get_value(),
+            move |session: Session| {
+                let server = server.clone();
+                async move { session.nova().create_server(&server).await }
+            },
+            move |id: String| {
+                notifications.push(
+                    Level::Success,
+                    tu_string!(i18n, launch.launching, name = &label),
+                    Some(tu_string!(i18n, launch.instance_id, id = &id)),
+                );
+                navigate.try_with_value(|go| go(&url, Default::default()));
+            },
+        );
+    });
+    view! {
+        <FormBody
+            form
+            label=tr!(i18n, launch.launch)
+            busy_label=tr!(i18n, launch.launching_busy)
+            command
+            blocked
+            on_submit=submit
+        >
+            <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
+            <label class="field">
+                <span>{t!(i18n, instances.flavor)}</span>
+                <select name="flavor" on:change=move |ev| flavor.set(event_target_value(&ev))>
+                    {move || flavors().into_iter().map(|f| {
+                        let label = t_string!(i18n, launch.flavor_choice, name = &f.name, vcpus = f.vcpus, ram = f.ram, disk = f.disk);
+                        let selected = f.id == flavor.get_untracked();
+                        view! { <option value=f.id.clone() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, launch.network)}</span>
+                <select name="network" on:change=move |ev| network.set(event_target_value(&ev))>
+                    <option value="auto">{t!(i18n, launch.network_auto)}</option>
+                    <option value="none">{t!(i18n, launch.network_none)}</option>
+                    {move || choices.get().flatten().map(|(_, n, _)| n).unwrap_or_default().into_iter().map(|n| {
+                        let label = if n.name.is_empty() { n.id.clone() } else { n.name.clone() };
+                        view! { <option value=n.id.clone()>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <p class="hint">{move || quota().map(|(line, _)| line)}</p>
+        </FormBody>
+    }
+}

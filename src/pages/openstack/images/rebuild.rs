@@ -1,0 +1,145 @@
+//! Images → Rebuild (the restore of workflow 1): an instance's disk replaced by the image, after
+//! a warning and the instance's name typed.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use nubo_cloud::openstack::{Query, Session, glance::Image, nova::Server};
+
+use crate::{
+    components::{
+        cli::Cli,
+        confirm::{TypeToConfirm, typed_confirmation},
+    },
+    i18n::{t, td_string, tu_string, use_i18n},
+    kit::{
+        failure::Failure,
+        form::{FormBody, FormDialog, FormState},
+        table::label,
+    },
+    shell::notifications::{Level, Notifications},
+    state::{scope::Scope, session::Sessions},
+    tr,
+};
+
+#[component]
+pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
+    let scope = StoredValue::new(scope);
+    view! {
+        <FormDialog
+            target=image
+            title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string()
+            body=move |image, form| view! { <RebuildForm scope=scope.get_value() image form /> }
+        />
+    }
+}
+
+#[component]
+fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
+    let sessions = Sessions::expect();
+    let notifications = Notifications::expect();
+    let i18n = use_i18n();
+    let navigate = StoredValue::new(use_navigate());
+    let server = RwSignal::new(String::new());
+    let servers = {
+        let scope = scope.clone();
+        LocalResource::new(move || {
+            let scope = scope.clone();
+            async move {
+                let Some(Ok(session)) = sessions.in_scope(&scope) else {
+                    return Vec::new();
+                };
+                session
+                    .nova()
+                    .servers(&Query::new().limit(1000))
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+            }
+        })
+    };
+    // The instance the snapshot was taken from comes first and is preselected.
+    let source = image.instance_uuid.clone();
+    let ordered = move || {
+        let mut all: Vec<Server> = servers.get().unwrap_or_default();
+        all.sort_by_key(|s| (Some(&s.id) != source.as_ref(), s.name.clone()));
+        all
+    };
+    let first = ordered.clone();
+    Effect::new(move |_| {
+        if server.get_untracked().is_empty()
+            && let Some(s) = first().first()
+        {
+            server.set(s.id.clone());
+        }
+    });
+    // A rebuild replaces the instance's disk: its name is typed before it is allowed.
+    let named = ordered.clone();
+    let target_name = Signal::derive(move || {
+        let id = server.get();
+        named()
+            .into_iter()
+            .find(|s| s.id == id)
+            .map(|s| if s.name.is_empty() { s.id } else { s.name })
+            .unwrap_or_default()
+    });
+    let (typed, blocked) = typed_confirmation(target_name, move || server.track());
+    let image_id = image.id.clone();
+    let command = Signal::derive(move || {
+        Cli::new("openstack server rebuild")
+            .option("--image", &image_id)
+            .word(&server.get())
+            .line()
+    });
+    let image = StoredValue::new(image);
+    let scope = StoredValue::new(scope);
+    let submit = Callback::new(move |()| {
+        let target = server.get_untracked();
+        if target.is_empty() {
+            return form.refuse(Failure::app(|l| td_string!(l, rebuild.choose_instance)));
+        }
+        let i = image.get_value();
+        let image_id = i.id.clone();
+        let url = scope.with_value(|s| s.url("/compute/instances"));
+        form.through(
+            scope.get_value(),
+            move |session: Session| {
+                let (target, image_id) = (target.clone(), image_id.clone());
+                async move { session.nova().rebuild(&target, &image_id).await }
+            },
+            move |()| {
+                notifications.push(
+                    Level::Success,
+                    tu_string!(i18n, rebuild.rebuilding, name = label(&i)),
+                    None,
+                );
+                navigate.try_with_value(|go| go(&url, Default::default()));
+            },
+        );
+    });
+    view! {
+        <FormBody
+            form
+            label=tr!(i18n, images.rebuild)
+            busy_label=tr!(i18n, rebuild.rebuilding_busy)
+            command
+            blocked
+            danger=true
+            on_submit=submit
+        >
+            <label class="field">
+                <span>{t!(i18n, rebuild.instance)}</span>
+                <select name="instance" on:change=move |ev| server.set(event_target_value(&ev))>
+                    {move || ordered().into_iter().map(|s| {
+                        let selected = s.id == server.get_untracked();
+                        let label = format!("{} ({})", s.name, s.status);
+                        view! { <option value=s.id.clone() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <p class="form-warning" role="note">
+                {t!(i18n, rebuild.warning)}
+            </p>
+            <TypeToConfirm name=target_name typed />
+        </FormBody>
+    }
+}
