@@ -2,6 +2,7 @@
 //! forms and deletes.
 
 pub mod actions;
+pub mod columns;
 pub mod delete;
 pub mod failure;
 pub mod form;

@@ -109,11 +109,7 @@ pub fn EditTagsDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target
-            title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string()
-            body=move |tagged, form| view! { <TagsForm scope=scope.get_value() tagged form on_changed /> }
-        />
+        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope=scope.get_value() tagged form on_changed /> } />
     }
 }
 
@@ -199,14 +195,7 @@ fn TagsForm(
         }
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, tags.save)
-            busy_label=tr!(i18n, tags.saving)
-            command
-            blocked=unchanged
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, tags.save) busy_label=tr!(i18n, tags.saving) command blocked=unchanged on_submit=submit >
             <TagEditor rows />
             {reserved}
         </FormBody>

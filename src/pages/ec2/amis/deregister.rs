@@ -22,11 +22,7 @@ pub fn DeregisterDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=image
-            title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string()
-            body=move |image, form| view! { <DeregisterForm scope=scope.get_value() image form on_done /> }
-        />
+        <FormDialog target=image title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string() body=move |image, form| view! { <DeregisterForm scope=scope.get_value() image form on_done /> } />
     }
 }
 
@@ -83,14 +79,7 @@ fn DeregisterForm(
         t_string!(i18n, ec2.delete_its_snapshots, snapshots = &snapshots).to_string()
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, ec2.deregister)
-            busy_label=tr!(i18n, ec2.deregistering_busy)
-            command
-            danger=true
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, ec2.deregister) busy_label=tr!(i18n, ec2.deregistering_busy) command danger=true on_submit=submit >
             <p>{t!(i18n, confirm.cannot_be_undone)}</p>
             <ul class="confirm-list">
                 <li><strong>{named}</strong></li>

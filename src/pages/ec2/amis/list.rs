@@ -8,10 +8,9 @@ use nubo_cloud::aws::{
 };
 
 use crate::{
-    components::status::StatusBadge,
-    format::short_time,
     i18n::{td_string, use_i18n},
     kit::{
+        columns,
         list_view::ListView,
         table::{Allowed, Column, RowAction, Table, label},
     },
@@ -45,21 +44,13 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
         vec![
             id,
             Column::new(|l| td_string!(l, common.name), ami_label).row_header(),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |i: &Image| {
-                    view! { <StatusBadge status=i.state.clone() /> }
-                },
-            ),
+            columns::status(),
             Column::new(
                 |l| td_string!(l, ec2.snapshots),
                 |i: &Image| i.snapshot_ids().collect::<Vec<_>>().join(", "),
             )
             .mono(),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |i: &Image| short_time(i.creation_date.as_deref()),
-            ),
+            columns::created(|i: &Image| i.creation_date.as_deref()),
         ],
     )
     .actions(vec![RowAction::new(

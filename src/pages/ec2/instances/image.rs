@@ -20,11 +20,7 @@ use crate::{
 pub fn ImageDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=instance
-            title=|i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string()
-            body=move |instance, form| view! { <ImageForm scope=scope.get_value() instance form /> }
-        />
+        <FormDialog target=instance title=|i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string() body=move |instance, form| view! { <ImageForm scope=scope.get_value() instance form /> } />
     }
 }
 

@@ -3,19 +3,17 @@
 //! the volumes' tags copied), Create AMI, Stop and Start.
 
 use leptos::prelude::*;
-use nubo_cloud::{
-    Resource,
-    aws::{
-        Ec2,
-        ec2::{Instance, Query},
-    },
+use nubo_cloud::aws::{
+    Ec2,
+    ec2::{Instance, Query},
 };
 
 use crate::{
-    components::{cli::shell_word, confirm::ConfirmOne, status::StatusBadge},
+    components::{cli::shell_word, confirm::ConfirmOne},
     format::short_time,
     i18n::{td_string, tu_string, use_i18n},
     kit::{
+        columns,
         failure::Failure,
         list_view::ListView,
         table::{Allowed, Column, RowAction, Table, label},
@@ -82,12 +80,7 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
         vec![
             id,
             name,
-            Column::new(
-                |l| td_string!(l, common.status),
-                |i: &Instance| {
-                    view! { <StatusBadge status=i.status().to_owned() /> }
-                },
-            ),
+            columns::status(),
             Column::new(
                 |l| td_string!(l, common.kind),
                 |i: &Instance| i.instance_type.clone().unwrap_or_default(),

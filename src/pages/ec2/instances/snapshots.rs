@@ -24,11 +24,7 @@ use crate::{
 pub fn SnapshotsDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=instance
-            title=|i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string()
-            body=move |instance, form| view! { <SnapshotsForm scope=scope.get_value() instance form /> }
-        />
+        <FormDialog target=instance title=|i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string() body=move |instance, form| view! { <SnapshotsForm scope=scope.get_value() instance form /> } />
     }
 }
 

@@ -29,11 +29,7 @@ pub fn CreateDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=open
-            title=|_, l| td_string!(l, schedules.create).to_owned()
-            body=move |(), form| view! { <CreateForm scope=scope.get_value() form on_done /> }
-        />
+        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope=scope.get_value() form on_done /> } />
     }
 }
 

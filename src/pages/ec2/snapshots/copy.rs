@@ -24,11 +24,7 @@ use crate::{
 pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=snapshot
-            title=|s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string()
-            body=move |snapshot, form| view! { <CopyForm scope=scope.get_value() snapshot form /> }
-        />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string() body=move |snapshot, form| view! { <CopyForm scope=scope.get_value() snapshot form /> } />
     }
 }
 

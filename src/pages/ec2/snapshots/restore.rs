@@ -28,11 +28,7 @@ pub fn RestoreDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=snapshot
-            title=|s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string()
-            body=move |snapshot, form| view! { <RestoreForm scope=scope.get_value() snapshot zones form /> }
-        />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string() body=move |snapshot, form| view! { <RestoreForm scope=scope.get_value() snapshot zones form /> } />
     }
 }
 
@@ -127,13 +123,7 @@ fn RestoreForm(
         );
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, ec2.restore)
-            busy_label=tr!(i18n, backups.restoring_busy)
-            command
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, ec2.restore) busy_label=tr!(i18n, backups.restoring_busy) command on_submit=submit >
             <label class="field">
                 <span>{t!(i18n, ec2.zone)}</span>
                 <select name="availability-zone" on:change=move |ev| zone.set(event_target_value(&ev))>

@@ -14,9 +14,9 @@ use nubo_cloud::{
 };
 
 use crate::{
-    components::status::StatusBadge,
     i18n::{t_string, td_string, use_i18n},
     kit::{
+        columns,
         list_view::ListView,
         table::{Allowed, Column, RowAction, Table, label},
     },
@@ -91,12 +91,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
                 |l| td_string!(l, common.kind),
                 |v: &Volume| v.volume_type.clone().unwrap_or_default(),
             ),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |v: &Volume| {
-                    view! { <StatusBadge status=v.state.clone() /> }
-                },
-            ),
+            columns::status(),
             Column::new(|l| td_string!(l, volumes.attached_to), attached),
             Column::new(
                 |l| td_string!(l, ec2.zone),

@@ -46,11 +46,7 @@ pub fn SnapshotDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=volume
-            title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string()
-            body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume owner form /> }
-        />
+        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume owner form /> } />
     }
 }
 

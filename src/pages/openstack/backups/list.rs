@@ -9,14 +9,15 @@ use nubo_cloud::openstack::{Query, Session, cinder::Backup};
 
 use crate::{
     components::{cli::shell_word, status::StatusBadge},
-    format::{short_time, yes_no},
+    format::yes_no,
     i18n::{t_string, td_string, use_i18n},
     kit::{
+        columns,
         delete::DeleteOne,
         list_view::ListView,
         live::paged,
         paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table, label},
     },
     pages::openstack::backups::restore::RestoreDialog,
     state::{scope::Scope, session::Sessions},
@@ -67,15 +68,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "backups",
         vec![
-            Column::new(
-                |l| td_string!(l, common.name),
-                move |b: &Backup| {
-                    let href = scope.with_value(|s| s.url(&format!("/volumes/backups/{}", b.id)));
-                    link(href, label(b))
-                },
-            )
-            .row_header()
-            .sorts_by("name"),
+            columns::name(scope, "/volumes/backups"),
             Column::new(
                 |l| td_string!(l, common.volume),
                 move |b: &Backup| {
@@ -120,11 +113,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
                 |l| td_string!(l, backups.incremental),
                 move |b: &Backup| yes_no(i18n, b.is_incremental == Some(true)),
             ),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |b: &Backup| short_time(b.created_at.as_deref()),
-            )
-            .sorts_by("created_at"),
+            columns::created(|b: &Backup| b.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
     .actions(vec![

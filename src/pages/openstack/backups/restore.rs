@@ -32,11 +32,7 @@ pub fn RestoreDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=backup
-            title=|b, l| td_string!(l, backups.title, name = label(b)).to_string()
-            body=move |backup, form| view! { <RestoreForm scope=scope.get_value() backup volumes form on_done /> }
-        />
+        <FormDialog target=backup title=|b, l| td_string!(l, backups.title, name = label(b)).to_string() body=move |backup, form| view! { <RestoreForm scope=scope.get_value() backup volumes form on_done /> } />
     }
 }
 
@@ -130,14 +126,7 @@ fn RestoreForm(
         );
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, backups.restore)
-            busy_label=tr!(i18n, backups.restoring_busy)
-            command
-            blocked
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) command blocked on_submit=submit >
             <fieldset class="choices">
                 <legend>{t!(i18n, backups.restore_to)}</legend>
                 <label>

@@ -27,11 +27,7 @@ use crate::{
 pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=image
-            title=|i, l| td_string!(l, launch.title, name = label(i)).to_string()
-            body=move |image, form| view! { <LaunchForm scope=scope.get_value() image form /> }
-        />
+        <FormDialog target=image title=|i, l| td_string!(l, launch.title, name = label(i)).to_string() body=move |image, form| view! { <LaunchForm scope=scope.get_value() image form /> } />
     }
 }
 
@@ -162,14 +158,7 @@ fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
         );
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, launch.launch)
-            busy_label=tr!(i18n, launch.launching_busy)
-            command
-            blocked
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, launch.launch) busy_label=tr!(i18n, launch.launching_busy) command blocked on_submit=submit >
             <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
             <label class="field">
                 <span>{t!(i18n, instances.flavor)}</span>

@@ -11,16 +11,17 @@ use crate::{
     components::{
         cli::shell_word,
         confirm::Confirm,
-        status::{StatusBadge, Tone, tone},
+        status::{Tone, tone},
     },
-    format::{bytes, short_time},
+    format::bytes,
     i18n::{t, t_string, td_string, tu_string, use_i18n},
     kit::{
+        columns,
         list_view::ListView,
         live::paged,
         paging::{Api, Listing},
         refusal::Refusal,
-        table::{Allowed, Column, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table, label},
     },
     pages::openstack::images::{launch::LaunchDialog, rebuild::RebuildDialog},
     shell::notifications::{Level, Notifications},
@@ -128,22 +129,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "images",
         vec![
-            Column::new(
-                |l| td_string!(l, common.name),
-                move |i: &Image| {
-                    let href = scope.with_value(|s| s.url(&format!("/compute/images/{}", i.id)));
-                    link(href, label(i))
-                },
-            )
-            .row_header()
-            .sorts_by("name"),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |i: &Image| {
-                    view! { <StatusBadge status=i.status.clone() /> }
-                },
-            )
-            .sorts_by("status"),
+            columns::name(scope, "/compute/images"),
+            columns::status().sorts_by("status"),
             Column::new(
                 |l| td_string!(l, common.kind),
                 move |i: &Image| {
@@ -171,11 +158,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     }
                 },
             ),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |i: &Image| short_time(i.created_at.as_deref()),
-            )
-            .sorts_by("created_at"),
+            columns::created(|i: &Image| i.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
     .selection(selected, Allowed::when(delete_refusal))

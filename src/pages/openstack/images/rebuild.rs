@@ -25,11 +25,7 @@ use crate::{
 pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=image
-            title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string()
-            body=move |image, form| view! { <RebuildForm scope=scope.get_value() image form /> }
-        />
+        <FormDialog target=image title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string() body=move |image, form| view! { <RebuildForm scope=scope.get_value() image form /> } />
     }
 }
 
@@ -117,15 +113,7 @@ fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
         );
     });
     view! {
-        <FormBody
-            form
-            label=tr!(i18n, images.rebuild)
-            busy_label=tr!(i18n, rebuild.rebuilding_busy)
-            command
-            blocked
-            danger=true
-            on_submit=submit
-        >
+        <FormBody form label=tr!(i18n, images.rebuild) busy_label=tr!(i18n, rebuild.rebuilding_busy) command blocked danger=true on_submit=submit >
             <label class="field">
                 <span>{t!(i18n, rebuild.instance)}</span>
                 <select name="instance" on:change=move |ev| server.set(event_target_value(&ev))>

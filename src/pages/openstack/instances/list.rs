@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use nubo_cloud::openstack::{Query, Session, nova::Server};
 
 use crate::{
-    components::{cli::shell_word, confirm::ConfirmOne, status::StatusBadge},
-    format::short_time,
+    components::{cli::shell_word, confirm::ConfirmOne},
     i18n::{t_string, td_string, tu_string, use_i18n},
     kit::{
+        columns,
         list_view::ListView,
         live::{names_by_id, paged},
         paging::{Api, Listing},
@@ -113,13 +113,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             )
             .row_header()
             .sorts_by("display_name"),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |s: &Server| {
-                    view! { <StatusBadge status=s.status.clone() /> }
-                },
-            )
-            .sorts_by("vm_state"),
+            columns::status().sorts_by("vm_state"),
             Column::new(
                 |l| td_string!(l, instances.task),
                 |s: &Server| s.task_state.clone().unwrap_or_default(),
@@ -144,11 +138,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
                 },
             ),
             Column::new(|l| td_string!(l, instances.addresses), addresses).mono(),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |s: &Server| short_time(s.created.as_deref()),
-            )
-            .sorts_by("created_at"),
+            columns::created(|s: &Server| s.created.as_deref()).sorts_by("created_at"),
         ],
     )
     .busy(powering)

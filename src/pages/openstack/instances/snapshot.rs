@@ -46,11 +46,7 @@ pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result
 pub fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=server
-            title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string()
-            body=move |server, form| view! { <SnapshotForm scope=scope.get_value() server form /> }
-        />
+        <FormDialog target=server title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string() body=move |server, form| view! { <SnapshotForm scope=scope.get_value() server form /> } />
     }
 }
 

@@ -25,11 +25,7 @@ use crate::{
 pub fn BackupDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=snapshot
-            title=|s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string()
-            body=move |snapshot, form| view! { <BackupForm scope=scope.get_value() snapshot form /> }
-        />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string() body=move |snapshot, form| view! { <BackupForm scope=scope.get_value() snapshot form /> } />
     }
 }
 

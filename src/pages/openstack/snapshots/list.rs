@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use nubo_cloud::openstack::{Query, Session, cinder::Snapshot};
 
 use crate::{
-    components::{cli::shell_word, status::StatusBadge},
-    format::short_time,
+    components::cli::shell_word,
     i18n::{t_string, td_string, use_i18n},
     kit::{
+        columns,
         delete::DeleteOne,
         list_view::ListView,
         live::{names_by_id, paged},
@@ -70,18 +70,8 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
                 move |s: &Snapshot| t_string!(i18n, common.gib, size = s.size).to_string(),
             )
             .sorts_by("size"),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |s: &Snapshot| {
-                    view! { <StatusBadge status=s.status.clone() /> }
-                },
-            )
-            .sorts_by("status"),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |s: &Snapshot| short_time(s.created_at.as_deref()),
-            )
-            .sorts_by("created_at"),
+            columns::status().sorts_by("status"),
+            columns::created(|s: &Snapshot| s.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
     .actions(vec![

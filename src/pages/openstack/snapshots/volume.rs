@@ -25,11 +25,7 @@ use crate::{
 pub fn VolumeDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=snapshot
-            title=|s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string()
-            body=move |snapshot, form| view! { <VolumeForm scope=scope.get_value() snapshot form /> }
-        />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string() body=move |snapshot, form| view! { <VolumeForm scope=scope.get_value() snapshot form /> } />
     }
 }
 

@@ -5,15 +5,14 @@ use leptos::prelude::*;
 use nubo_cloud::openstack::{Query, Session, cinder::Volume};
 
 use crate::{
-    components::status::StatusBadge,
-    format::short_time,
     format::yes_no,
     i18n::{t_string, td_string, use_i18n},
     kit::{
+        columns,
         list_view::ListView,
         live::{names_by_id, paged},
         paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table, label, link},
+        table::{Allowed, Column, Paging, RowAction, Table},
     },
     pages::openstack::volumes::snapshot::VolumeSnapshotDialog,
     state::scope::Scope,
@@ -66,27 +65,13 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "volumes",
         vec![
-            Column::new(
-                |l| td_string!(l, common.name),
-                move |v: &Volume| {
-                    let href = scope.with_value(|s| s.url(&format!("/volumes/volumes/{}", v.id)));
-                    link(href, label(v))
-                },
-            )
-            .row_header()
-            .sorts_by("name"),
+            columns::name(scope, "/volumes/volumes"),
             Column::new(
                 |l| td_string!(l, common.size),
                 move |v: &Volume| t_string!(i18n, common.gib, size = v.size).to_string(),
             )
             .sorts_by("size"),
-            Column::new(
-                |l| td_string!(l, common.status),
-                |v: &Volume| {
-                    view! { <StatusBadge status=v.status.clone() /> }
-                },
-            )
-            .sorts_by("status"),
+            columns::status().sorts_by("status"),
             Column::new(|l| td_string!(l, volumes.attached_to), attached),
             Column::new(
                 |l| td_string!(l, common.kind),
@@ -96,11 +81,7 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
                 |l| td_string!(l, volumes.bootable),
                 move |v: &Volume| yes_no(i18n, v.bootable.as_deref() == Some("true")),
             ),
-            Column::new(
-                |l| td_string!(l, common.created),
-                |v: &Volume| short_time(v.created_at.as_deref()),
-            )
-            .sorts_by("created_at"),
+            columns::created(|v: &Volume| v.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
     .actions(vec![RowAction::new(

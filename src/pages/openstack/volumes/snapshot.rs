@@ -37,11 +37,7 @@ pub fn VolumeSnapshotDialog(
 ) -> impl IntoView {
     let scope = StoredValue::new(scope);
     view! {
-        <FormDialog
-            target=volume
-            title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string()
-            body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume form on_done /> }
-        />
+        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume form on_done /> } />
     }
 }
 
