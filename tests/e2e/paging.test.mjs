@@ -99,7 +99,9 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  upstream.close();
+  // The proxy keeps its connections to the upstream alive; closing waits for none of them.
+  upstream.closeAllConnections();
+  await new Promise((resolve) => upstream.close(resolve));
 });
 
 const count = () => page.locator('.pager .count');
