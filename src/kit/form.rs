@@ -3,6 +3,8 @@
 //! body is mounted with the resource by value each time the dialog opens, so its fields start
 //! from that resource without effects that reset them.
 
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use nubo_cloud::{CloudError, openstack::Session};
 
@@ -12,6 +14,9 @@ use crate::{
     kit::failure::{Failure, FailureText},
     state::{scope::Scope, session::Sessions},
 };
+
+/// A form's call with its answer already bound to what follows it.
+type BoxedCall = Pin<Box<dyn Future<Output = Result<Box<dyn FnOnce()>, Failure>>>>;
 
 /// An open form: its call in flight, why the last one failed, and how it closes.
 #[derive(Clone, Copy)]
@@ -30,6 +35,15 @@ impl FormState {
         call: impl Future<Output = Result<T, Failure>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        // Only this adapter is compiled per form; what runs it is compiled once.
+        let call = async move {
+            let value = call.await?;
+            Ok(Box::new(move || done(value)) as Box<dyn FnOnce()>)
+        };
+        self.run_boxed(Box::pin(call));
+    }
+
+    fn run_boxed(self, call: BoxedCall) {
         if self.busy.get_untracked() {
             return;
         }
@@ -40,8 +54,8 @@ impl FormState {
             // `try_`: the page (and the form with it) may be gone by the time the cloud answers.
             self.busy.try_set(false);
             match result {
-                Ok(value) => {
-                    done(value);
+                Ok(done) => {
+                    done();
                     self.close.try_run(());
                 }
                 Err(failure) => drop(self.failure.try_set(Some(failure))),
