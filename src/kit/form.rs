@@ -112,14 +112,17 @@ where
 {
     let i18n = use_i18n();
     let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None);
+    // Every way out (Cancel, Escape, a call answered) passes here, so the next form opens clean.
     let close = Callback::new(move |_| {
         if !busy.get_untracked() {
+            failure.set(None);
             target.set(None);
         }
     });
     let form = FormState {
         busy,
-        failure: RwSignal::new(None),
+        failure,
         close,
     };
     let open = Signal::derive(move || target.with(Option::is_some));
@@ -131,10 +134,7 @@ where
     let body = StoredValue::new(body);
     view! {
         <Dialog title=heading open on_close=close>
-            {move || {
-                form.failure.set(None);
-                target.get().map(|t| body.with_value(|body| body(t, form)))
-            }}
+            {move || target.get().map(|t| body.with_value(|body| body(t, form)))}
         </Dialog>
     }
 }
@@ -148,7 +148,7 @@ pub fn FormBody(
     #[prop(into)] label: Signal<String>,
     /// Shown while the call is in flight; "Creating…" unless said otherwise.
     #[prop(optional, into)]
-    busy_label: Option<Signal<String>>,
+    busy_label: Signal<String>,
     #[prop(into)] command: Signal<String>,
     #[prop(optional, into)] blocked: Signal<Option<String>>,
     /// For submits that destroy something (a rebuild).
@@ -161,7 +161,6 @@ pub fn FormBody(
         ev.prevent_default();
         on_submit.run(());
     };
-    let busy_label = busy_label.unwrap_or_default();
     view! {
         <form class="form" on:submit=submit>
             {children()}

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { launch } from '../e2e/browser.mjs';
+import { playedToken } from './keystone.mjs';
 
 const baseUrl = process.env.NUBO_URL;
 const port = Number(process.env.NUBO_UPSTREAM_PORT);
@@ -48,27 +49,11 @@ function makeServers(count) {
 const calls = new Map();
 const count = (kind) => calls.set(kind, (calls.get(kind) ?? 0) + 1);
 
-function token() {
-  const now = Date.now();
-  const endpoint = (type, name, url) => ({
-    type,
-    name,
-    id: `${name}-id`,
-    endpoints: [{ id: `${name}-public`, interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url }],
-  });
-  return {
-    token: {
-      ...tokenSample.token,
-      issued_at: new Date(now).toISOString(),
-      expires_at: new Date(now + 3_600_000).toISOString(),
-      catalog: [
-        endpoint('identity', 'keystone', `${origin}/identity/v3`),
-        endpoint('compute', 'nova', `${origin}/compute/v2.1`),
-        endpoint('image', 'glance', `${origin}/image`),
-      ],
-    },
-  };
-}
+const token = () => playedToken(tokenSample, [
+  ['identity', 'keystone', `${origin}/identity/v3`],
+  ['compute', 'nova', `${origin}/compute/v2.1`],
+  ['image', 'glance', `${origin}/image`],
+]);
 
 // Nova's paging: `limit` rows after `marker`, and a `next` link whenever a page is full.
 function serversPage(url) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { launch, watchErrors } from './browser.mjs';
+import { playedToken } from '../bench/keystone.mjs';
 
 const playedUrl = process.env.NUBO_PLAYED_URL;
 const port = Number(process.env.NUBO_PLAYED_PORT);
@@ -30,26 +31,10 @@ const volumes = Array.from({ length: TOTAL }, (_, i) => ({
 
 const calls = [];
 
-function token() {
-  const now = Date.now();
-  const endpoint = (type, name, url) => ({
-    type,
-    name,
-    id: `${name}-id`,
-    endpoints: [{ id: `${name}-public`, interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url }],
-  });
-  return {
-    token: {
-      ...tokenSample.token,
-      issued_at: new Date(now).toISOString(),
-      expires_at: new Date(now + 3_600_000).toISOString(),
-      catalog: [
-        endpoint('identity', 'keystone', `${origin}/identity/v3`),
-        endpoint('volumev3', 'cinderv3', `${origin}/volume/v3/${project.id}`),
-      ],
-    },
-  };
-}
+const token = () => playedToken(tokenSample, [
+  ['identity', 'keystone', `${origin}/identity/v3`],
+  ['volumev3', 'cinderv3', `${origin}/volume/v3/${project.id}`],
+]);
 
 // Cinder's paging: `limit` rows (at most 1,000, its osapi_max_limit) after `marker`, and a
 // `next` link whenever a page is full; `name~` finds parts of names.

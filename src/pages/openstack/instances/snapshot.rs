@@ -14,10 +14,7 @@ use crate::{
     components::cli::{Cli, shell_word},
     format::today,
     i18n::{td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
-    },
+    kit::form::{CheckField, FormBody, FormDialog, FormState, TextField},
     shell::notifications::{Level, Notifications},
     state::{poll, scope::Scope, session::Sessions},
     tr,
@@ -82,28 +79,23 @@ fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView 
         let stop = stop_first.get_untracked() && target.status == "ACTIVE";
         let scope = scope.get_value();
         let id = target.id.clone();
-        let created = {
-            let (scope, id, image_name) = (scope.clone(), id.clone(), image_name.clone());
-            async move {
-                sessions
-                    .run(&scope, |session: Session| {
-                        let (id, image_name) = (id.clone(), image_name.clone());
-                        async move {
-                            if stop {
-                                session.nova().stop(&id).await?;
-                                server_settles(&session, &id, "SHUTOFF").await?;
-                            }
-                            session
-                                .nova()
-                                .create_image(&id, &image_name, &BTreeMap::new())
-                                .await
-                        }
-                    })
-                    .await
-                    .map_err(Failure::Cloud)
+        let call = {
+            let (id, image_name) = (id.clone(), image_name.clone());
+            move |session: Session| {
+                let (id, image_name) = (id.clone(), image_name.clone());
+                async move {
+                    if stop {
+                        session.nova().stop(&id).await?;
+                        server_settles(&session, &id, "SHUTOFF").await?;
+                    }
+                    session
+                        .nova()
+                        .create_image(&id, &image_name, &BTreeMap::new())
+                        .await
+                }
             }
         };
-        form.run(created, move |image_id| {
+        form.through(scope.clone(), call, move |image_id| {
             notifications.push(
                 Level::Success,
                 tu_string!(i18n, instances.snapshot_requested, name = &image_name),
