@@ -11,6 +11,7 @@ pub mod components;
 pub mod format;
 pub mod kit;
 pub mod pages;
+pub mod prelude;
 pub mod shell;
 pub mod state;
 pub mod text;

@@ -1,11 +1,7 @@
 //! The start page: the clouds this portal is configured for.
 
-use leptos::prelude::*;
-
-use crate::{
-    i18n::{t, use_i18n},
-    state::config::{CloudConfig, CloudKind, ConfigState},
-};
+use crate::prelude::*;
+use crate::state::config::{CloudConfig, CloudKind};
 
 #[component]
 pub fn Home() -> impl IntoView {

@@ -1,7 +1,6 @@
-use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
-
-use crate::i18n::{t, use_i18n};
+use crate::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

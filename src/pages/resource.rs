@@ -1,14 +1,10 @@
 //! The frame of a resource page, found through the `nav` table. The resource pages themselves
 //! (lists, row actions, forms, detail) are not built yet; until they are, each route says so.
 
-use leptos::prelude::*;
+use crate::pages::not_found::NotFound;
+use crate::prelude::*;
+use crate::shell::nav;
 use leptos_router::hooks::use_location;
-
-use crate::{
-    i18n::{t, use_i18n},
-    pages::not_found::NotFound,
-    shell::nav,
-};
 
 #[component]
 pub fn ResourcePage() -> impl IntoView {

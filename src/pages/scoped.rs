@@ -2,31 +2,21 @@
 //! cloud, asks for a login when there is no session, switches project or region when the URL
 //! names another one, then shows the page.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::pages::ec2::gate::AwsInScope;
+use crate::pages::not_found::NotFound;
+use crate::pages::openstack::backups::list::BackupsPage;
+use crate::pages::openstack::detail::DetailPage;
+use crate::pages::openstack::images::list::ImagesPage;
+use crate::pages::openstack::instances::list::InstancesPage;
+use crate::pages::openstack::snapshots::list::VolumeSnapshotsPage;
+use crate::pages::openstack::volumes::list::VolumesPage;
+use crate::prelude::*;
+use crate::shell::login::{LoginForm, remembered};
+use crate::shell::nav;
+use crate::state::config::CloudKind;
+use crate::state::scope::page_path;
+use crate::state::session;
 use nubo_cloud::openstack::Session;
-
-use crate::{
-    i18n::{t, t_string, tu_string, use_i18n},
-    pages::{
-        ec2::gate::AwsInScope,
-        not_found::NotFound,
-        openstack::{
-            backups::list::BackupsPage, detail::DetailPage, images::list::ImagesPage,
-            instances::list::InstancesPage, snapshots::list::VolumeSnapshotsPage,
-            volumes::list::VolumesPage,
-        },
-    },
-    shell::{
-        login::{LoginForm, remembered},
-        nav,
-    },
-    state::{
-        config::{CloudKind, ConfigState},
-        scope::{Scope, page_path},
-        session::{self, Sessions},
-    },
-};
 
 /// Whether `session` is the one `scope` names (project by name or id, same region).
 fn matches(session: &Session, scope: &Scope) -> bool {

@@ -3,23 +3,13 @@
 //! into the first field). They stay in this tab's memory; "remember" stores them sealed in
 //! localStorage, only when ticked, temporary ones only until they expire, and says where.
 
-use leptos::prelude::*;
-use nubo_cloud::{
-    ErrorKind,
-    aws::{Credentials, pasted},
-};
+use crate::prelude::*;
+use crate::state::accounts::{self, SignedIn};
+use crate::state::config::CloudConfig;
+use crate::state::{aws_keys, storage};
+use nubo_cloud::ErrorKind;
+use nubo_cloud::aws::{Credentials, pasted};
 use time::OffsetDateTime;
-
-use crate::shell::notifications::{Level, Notifications};
-use crate::{
-    i18n::{t, tu_string, use_i18n},
-    state::{
-        accounts::{self, SignedIn},
-        aws_keys,
-        config::{CloudConfig, ConfigState},
-        storage,
-    },
-};
 
 #[component]
 pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl IntoView {

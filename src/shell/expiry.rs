@@ -2,16 +2,10 @@
 //! surprised in the middle of a form. (When an OpenStack token has expired, the next call opens
 //! the re-login dialog; see `session`. Expired AWS keys send nothing and say so.)
 
-use std::{collections::HashSet, time::Duration};
-
-use leptos::prelude::*;
+use crate::prelude::*;
+use std::collections::HashSet;
+use std::time::Duration;
 use time::OffsetDateTime;
-
-use crate::shell::notifications::{Level, Notifications};
-use crate::{
-    i18n::{tu_string, use_i18n},
-    state::{accounts::Accounts, session::Sessions},
-};
 
 const WARN_BEFORE: time::Duration = time::Duration::minutes(5);
 const CHECK_EVERY: Duration = Duration::from_secs(30);

@@ -1,13 +1,11 @@
 //! The console's frame: top bar, side navigation, the page, and notifications.
 
-use leptos::prelude::*;
-
-use crate::i18n::{t, use_i18n};
-
-use crate::shell::{
-    expiry::ExpiryWatch, notifications::NotificationArea, relogin::ReloginDialog,
-    side_nav::SideNav, top_bar::TopBar,
-};
+use crate::prelude::*;
+use crate::shell::expiry::ExpiryWatch;
+use crate::shell::notifications::NotificationArea;
+use crate::shell::relogin::ReloginDialog;
+use crate::shell::side_nav::SideNav;
+use crate::shell::top_bar::TopBar;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {

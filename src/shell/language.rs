@@ -2,13 +2,10 @@
 //! messages stay in the cloud's words). The choice is kept in localStorage; without one, the
 //! browser's preferred languages decide.
 
-use leptos::prelude::*;
-
-use crate::{
-    i18n::{I18nLocaleTrait, Locale, t},
-    state::storage,
-    text::I18n,
-};
+use crate::i18n::I18nLocaleTrait;
+use crate::prelude::*;
+use crate::state::storage;
+use crate::text::I18n;
 
 /// Each language named in itself, so anyone can find their own.
 fn own_name(locale: Locale) -> &'static str {

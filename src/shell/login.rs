@@ -2,18 +2,10 @@
 //! credential. Secrets stay in this form's memory; only an application credential is ever
 //! stored, only when the user asks for it, and sealed (see `vault`).
 
-use leptos::prelude::*;
+use crate::prelude::*;
+use crate::state::config::CloudConfig;
+use crate::state::{session, storage};
 use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
-
-use crate::shell::notifications::{Level, Notifications};
-use crate::{
-    i18n::{t, tu_string, use_i18n},
-    state::{
-        config::{CloudConfig, ConfigState},
-        session, storage,
-    },
-    tr,
-};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Method {

@@ -1,7 +1,7 @@
 //! Where every page lives: one table feeds the side navigation and the page headers, so a
 //! newcomer finds a resource in the same place in both. Titles are translation lookups.
 
-use crate::i18n::{Locale, td_string};
+use crate::prelude::*;
 
 /// A translated text of the table, in the locale asked for.
 pub type Text = fn(Locale) -> &'static str;

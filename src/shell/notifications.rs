@@ -1,9 +1,7 @@
 //! Notifications: the one place where failures and finished work are announced, so no error is
 //! swallowed by a page that has already been left.
 
-use leptos::prelude::*;
-
-use crate::i18n::{t_string, use_i18n};
+use crate::prelude::*;
 
 /// How long success and info notices stay.
 const SHOWN_FOR: std::time::Duration = std::time::Duration::from_secs(6);

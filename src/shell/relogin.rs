@@ -1,14 +1,11 @@
 //! The dialog that renews an expired session in place: the page behind it stays as it was, and
 //! the calls that met the expiry run again once the user has logged in.
 
-use leptos::prelude::*;
+use crate::components::dialog::Dialog;
+use crate::prelude::*;
+use crate::shell::login::LoginForm;
+use crate::state::scope;
 use nubo_cloud::openstack::Session;
-
-use crate::{components::dialog::Dialog, shell::login::LoginForm};
-use crate::{
-    i18n::{t, use_i18n},
-    state::{config::ConfigState, scope, session::Sessions},
-};
 
 #[component]
 pub fn ReloginDialog() -> impl IntoView {

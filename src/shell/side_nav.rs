@@ -1,13 +1,9 @@
 //! The side navigation, built from the page table in `nav`.
 
-use leptos::prelude::*;
+use crate::prelude::*;
+use crate::shell::nav::SECTIONS;
+use crate::state::scope;
 use leptos_router::components::A;
-
-use crate::{
-    i18n::{t_string, use_i18n},
-    shell::nav::SECTIONS,
-    state::scope,
-};
 
 #[component]
 pub fn SideNav() -> impl IntoView {

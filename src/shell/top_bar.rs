@@ -1,20 +1,12 @@
 //! The top bar: which cloud, project and region the page shows — always visible, and the way to
 //! change them. A change is a navigation to the same page in the new scope.
 
-use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
-use nubo_cloud::aws::pasted;
-
+use crate::prelude::*;
 use crate::shell::language::LanguagePicker;
-use crate::{
-    i18n::{t, t_string, use_i18n},
-    state::{
-        accounts::{Accounts, NEW_ACCOUNT, SignedIn},
-        config::ConfigState,
-        scope::{self, Scope, page_path},
-        session::Sessions,
-    },
-};
+use crate::state::accounts::{NEW_ACCOUNT, SignedIn};
+use crate::state::scope::{self, page_path};
+use leptos_router::components::A;
+use nubo_cloud::aws::pasted;
 
 #[component]
 pub fn TopBar() -> impl IntoView {

@@ -1,21 +1,12 @@
 //! The detail view of one EC2 resource (`…/ec2/{page}/{id}`): the fields EC2 gave for it,
 //! followed while it is pending, with a link back to its list.
 
-use leptos::prelude::*;
-use nubo_cloud::{
-    CloudError, ErrorKind, Resource, Service,
-    aws::{
-        Ec2,
-        ec2::{Query, Tag},
-    },
-};
-
-use crate::{
-    format::{short_time, yes_no_in},
-    i18n::{Locale, td_string},
-    pages::openstack::detail::{DetailView, Fields},
-    state::{accounts::Accounts, scope::Scope},
-};
+use crate::format::{short_time, yes_no_in};
+use crate::pages::openstack::detail::{DetailView, Fields};
+use crate::prelude::*;
+use nubo_cloud::aws::Ec2;
+use nubo_cloud::aws::ec2::{Query, Tag};
+use nubo_cloud::{CloudError, ErrorKind, Resource, Service};
 
 fn opt(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()

@@ -3,26 +3,18 @@
 //! account and the region in the URL once known, then shows the page. `-` for the account opens
 //! the one last used; `+` asks for another account's keys.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::pages::ec2::amis::list::Ec2AmisPage;
+use crate::pages::ec2::detail::Ec2DetailPage;
+use crate::pages::ec2::instances::list::Ec2InstancesPage;
+use crate::pages::ec2::schedules::list::Ec2SchedulesPage;
+use crate::pages::ec2::snapshots::list::Ec2SnapshotsPage;
+use crate::pages::ec2::volumes::list::Ec2VolumesPage;
+use crate::prelude::*;
+use crate::shell::aws_login::AwsLoginForm;
+use crate::state::accounts::{self, NEW_ACCOUNT, NO_ACCOUNT, SignedIn};
+use crate::state::config::CloudConfig;
+use crate::state::{aws_keys, storage};
 use nubo_cloud::ErrorKind;
-
-use crate::{
-    i18n::{t, use_i18n},
-    pages::ec2::{
-        amis::list::Ec2AmisPage, detail::Ec2DetailPage, instances::list::Ec2InstancesPage,
-        schedules::list::Ec2SchedulesPage, snapshots::list::Ec2SnapshotsPage,
-        volumes::list::Ec2VolumesPage,
-    },
-    shell::aws_login::AwsLoginForm,
-    state::{
-        accounts::{self, Accounts, NEW_ACCOUNT, NO_ACCOUNT, SignedIn},
-        aws_keys,
-        config::{CloudConfig, ConfigState},
-        scope::Scope,
-        storage,
-    },
-};
 
 #[component]
 pub fn AwsInScope(

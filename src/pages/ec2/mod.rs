@@ -10,22 +10,13 @@ pub mod snapshots;
 pub mod tags;
 pub mod volumes;
 
-use leptos::prelude::*;
-use nubo_cloud::{
-    CloudError, Resource, Service,
-    aws::{self, Ec2, Page, ec2::Query},
-};
-
-use crate::{
-    i18n::td_string,
-    kit::{
-        self,
-        live::Live,
-        table::{Column, link},
-    },
-    shell::nav::Text,
-    state::{accounts::Accounts, scope::Scope},
-};
+use crate::kit;
+use crate::kit::live::Live;
+use crate::prelude::*;
+use crate::shell::nav::Text;
+use nubo_cloud::aws::ec2::Query;
+use nubo_cloud::aws::{self, Ec2, Page};
+use nubo_cloud::{CloudError, Resource, Service};
 
 /// Enough for 100,000 resources at EC2's 1,000 per page.
 const MAX_PAGES: usize = 100;

@@ -2,27 +2,10 @@
 //! CreateTags for new keys and new values, DeleteTags for removed keys. AWS's own `aws:` tags
 //! are shown but cannot be edited.
 
-use leptos::prelude::*;
-use nubo_cloud::{
-    Resource,
-    aws::ec2::{Image, Instance, Snapshot, Tag, Volume, tag_changes},
-};
-
-use crate::{
-    components::{
-        cli::shell_word,
-        tags::{TagEditor, rows_of, to_tags},
-    },
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState},
-        table::{Allowed, RowAction, label},
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
+use crate::components::tags::{TagEditor, rows_of, to_tags};
+use crate::prelude::*;
+use nubo_cloud::Resource;
+use nubo_cloud::aws::ec2::{Image, Instance, Snapshot, Tag, Volume, tag_changes};
 
 /// What the dialog edits.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,21 +1,15 @@
 //! The detail view of one resource (`…/{section}/{page}/{id}`): every field the cloud gave,
 //! followed live while the resource is in a transitional state, with a link back to its list.
 
-use leptos::prelude::*;
+use crate::components::status::{StatusBadge, Tone, tone};
+use crate::format::{bytes, short_time, yes_no_in};
+use crate::kit::list_view::ErrorPanel;
+use crate::kit::live::{StaleNotice, Steady};
+use crate::prelude::*;
+use crate::state::poll;
 use leptos_router::components::A;
-use nubo_cloud::{CloudError, Resource, openstack::Session};
-
-use crate::{
-    components::status::{StatusBadge, Tone, tone},
-    format::yes_no_in,
-    format::{bytes, short_time},
-    i18n::{Locale, t, t_string, td_string, use_i18n},
-    kit::{
-        list_view::ErrorPanel,
-        live::{StaleNotice, Steady},
-    },
-    state::{poll, scope::Scope, session::Sessions},
-};
+use nubo_cloud::openstack::Session;
+use nubo_cloud::{CloudError, Resource};
 
 /// Label and value of each field shown, in order.
 pub type Fields = Vec<(&'static str, String)>;

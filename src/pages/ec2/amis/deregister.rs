@@ -1,18 +1,9 @@
 //! EC2 → AMIs → Deregister: the confirmation names the AMI and the snapshots it would leave
 //! behind (they stay, and cost) or delete with it.
 
-use leptos::prelude::*;
+use crate::pages::ec2::amis::list::ami_label;
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::Image;
-
-use crate::{
-    components::cli::Cli,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::form::{CheckField, FormBody, FormDialog, FormState},
-    pages::ec2::amis::list::ami_label,
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 #[component]
 pub fn DeregisterDialog(

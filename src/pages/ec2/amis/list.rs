@@ -1,23 +1,11 @@
 //! EC2 → AMIs: the images the account owns in the region. Deregister asks first, naming the
 //! image, and offers to delete the snapshots it is made of (otherwise they stay, and cost).
 
-use leptos::prelude::*;
-use nubo_cloud::aws::{
-    Ec2,
-    ec2::{Image, Query},
-};
-
-use crate::{
-    i18n::{td_string, use_i18n},
-    kit::{
-        columns,
-        list_view::ListView,
-        table::{Allowed, Column, RowAction, Table, label},
-    },
-    pages::ec2::{self, amis::deregister::DeregisterDialog, id_and_name},
-    state::scope::Scope,
-    tr,
-};
+use crate::pages::ec2::amis::deregister::DeregisterDialog;
+use crate::pages::ec2::{self, id_and_name};
+use crate::prelude::*;
+use nubo_cloud::aws::Ec2;
+use nubo_cloud::aws::ec2::{Image, Query};
 
 const DEREGISTER_ALLOWED: &[&str] = &["available", "failed", "error", "invalid"];
 

@@ -1,20 +1,7 @@
 //! EC2 → Instances → Create AMI: CreateImage of the instance, with or without a reboot.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Instance, NewImage};
-
-use crate::{
-    components::cli::Cli,
-    i18n::{td_string, tu_string, use_i18n},
-    kit::{
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 #[component]
 pub fn ImageDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {

@@ -2,31 +2,15 @@
 //! Snapshot all volumes (CreateSnapshots: one crash-consistent set, the boot volume optional,
 //! the volumes' tags copied), Create AMI, Stop and Start.
 
-use leptos::prelude::*;
-use nubo_cloud::aws::{
-    Ec2,
-    ec2::{Instance, Query},
-};
-
-use crate::{
-    components::{cli::shell_word, confirm::ConfirmOne},
-    format::short_time,
-    i18n::{td_string, tu_string, use_i18n},
-    kit::{
-        columns,
-        failure::Failure,
-        list_view::ListView,
-        table::{Allowed, Column, RowAction, Table, label},
-    },
-    pages::ec2::{
-        self, id_and_name,
-        instances::{image::ImageDialog, snapshots::SnapshotsDialog},
-        tags::{EditTagsDialog, Tagged, edit_tags},
-    },
-    shell::notifications::Notifications,
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
+use crate::components::confirm::ConfirmOne;
+use crate::format::short_time;
+use crate::pages::ec2::instances::image::ImageDialog;
+use crate::pages::ec2::instances::snapshots::SnapshotsDialog;
+use crate::pages::ec2::tags::{EditTagsDialog, Tagged, edit_tags};
+use crate::pages::ec2::{self, id_and_name};
+use crate::prelude::*;
+use nubo_cloud::aws::Ec2;
+use nubo_cloud::aws::ec2::{Instance, Query};
 
 const SNAPSHOT_ALLOWED: &[&str] = &["running", "stopped"];
 const START_ALLOWED: &[&str] = &["stopped"];

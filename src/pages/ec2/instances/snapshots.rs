@@ -1,24 +1,9 @@
 //! EC2 → Instances → Snapshot all volumes: CreateSnapshots of the instance, one crash-consistent
 //! set, the boot volume optional, the volumes' tags copied.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::components::tags::{TagEditor, cli_spec, to_tags};
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots};
-
-use crate::{
-    components::{
-        cli::Cli,
-        tags::{TagEditor, cli_spec, to_tags},
-    },
-    i18n::{t_string, td_string, tu_string, use_i18n},
-    kit::{
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 #[component]
 pub fn SnapshotsDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {

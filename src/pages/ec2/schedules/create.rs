@@ -1,23 +1,9 @@
 //! EC2 → Schedules → Create: a DLM policy that snapshots the tagged volumes every day at a time
 //! in UTC (workflow 3's 02:00), keeping a number of them.
 
-use leptos::prelude::*;
+use crate::components::tags::{TagEditor, to_tags};
+use crate::prelude::*;
 use nubo_cloud::aws::dlm::{self, NewDailyPolicy, ResourceType, Tag};
-
-use crate::{
-    components::{
-        cli::Cli,
-        tags::{TagEditor, to_tags},
-    },
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState, TextField},
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 /// The guide's policy: every day at a time (02:00 UTC by default), for volumes or instances
 /// with the target tags, keeping the last N snapshots. Open while `open` holds `()`.

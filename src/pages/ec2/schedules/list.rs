@@ -2,28 +2,15 @@
 //! 02:00 UTC". List (with each policy's next run in the user's time zone and in UTC), create a
 //! daily policy for tagged volumes or instances, enable or disable, delete after a confirmation.
 
-use leptos::prelude::*;
-use nubo_cloud::{
-    aws::dlm::{Policy, ResourceType},
-    openstack::Page,
-};
+use crate::components::confirm::ConfirmOne;
+use crate::components::status::StatusBadge;
+use crate::kit;
+use crate::kit::delete::ConfirmDelete;
+use crate::pages::ec2::schedules::create::CreateDialog;
+use crate::prelude::*;
+use nubo_cloud::aws::dlm::{Policy, ResourceType};
+use nubo_cloud::openstack::Page;
 use time::OffsetDateTime;
-
-use crate::{
-    components::{cli::shell_word, confirm::ConfirmOne, status::StatusBadge},
-    i18n::{t, td_string, tu_string, use_i18n},
-    kit::{
-        self,
-        delete::ConfirmDelete,
-        failure::Failure,
-        list_view::ListView,
-        table::{Allowed, Column, RowAction, Table, label},
-    },
-    pages::ec2::schedules::create::CreateDialog,
-    shell::notifications::Notifications,
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 /// A policy as listed: its summary's fields and, from GetLifecyclePolicy, its schedule.
 #[derive(Debug, Clone, PartialEq)]

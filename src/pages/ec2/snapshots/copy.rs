@@ -2,23 +2,9 @@
 //! fetches the snapshot from this one. The copy keeps the snapshot's tags unless the user
 //! changes them.
 
-use leptos::prelude::*;
+use crate::components::tags::{TagEditor, cli_spec, rows_of, to_tags};
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Snapshot, SnapshotCopy};
-
-use crate::{
-    components::{
-        cli::Cli,
-        tags::{TagEditor, cli_spec, rows_of, to_tags},
-    },
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 #[component]
 pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {

@@ -4,31 +4,17 @@
 //! in plain words (workflow 3); its form is `restore.rs`, Copy to region's `copy.rs`, Edit tags'
 //! `../tags.rs`. Delete asks first, naming the snapshot.
 
-use leptos::prelude::*;
-use nubo_cloud::aws::{
-    Ec2, Permission,
-    ec2::{NewVolume, Query, Snapshot, Tag},
-};
-
-use crate::{
-    components::{cli::shell_word, status::StatusBadge},
-    format::short_time,
-    i18n::{t, t_string, td_string, use_i18n},
-    kit::{
-        delete::ConfirmDelete,
-        failure::Failure,
-        list_view::ListView,
-        refusal::{Refusal, refusal},
-        table::{Allowed, Column, RowAction, Table, label},
-    },
-    pages::ec2::{
-        self, id_and_name,
-        snapshots::{copy::CopyDialog, restore::RestoreDialog},
-        tags::{EditTagsDialog, Tagged, edit_tags},
-    },
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
+use crate::components::status::StatusBadge;
+use crate::format::short_time;
+use crate::kit::delete::ConfirmDelete;
+use crate::kit::refusal::{Refusal, refusal};
+use crate::pages::ec2::snapshots::copy::CopyDialog;
+use crate::pages::ec2::snapshots::restore::RestoreDialog;
+use crate::pages::ec2::tags::{EditTagsDialog, Tagged, edit_tags};
+use crate::pages::ec2::{self, id_and_name};
+use crate::prelude::*;
+use nubo_cloud::aws::ec2::{NewVolume, Query, Snapshot, Tag};
+use nubo_cloud::aws::{Ec2, Permission};
 
 const COMPLETED: &[&str] = &["completed"];
 const DELETE_ALLOWED: &[&str] = &["completed", "error"];

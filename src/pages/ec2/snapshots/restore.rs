@@ -1,22 +1,9 @@
 //! EC2 → Snapshots → Restore to volume: CreateVolume from the snapshot, in a zone of the region,
 //! of a type and size the user picks (at least the snapshot's).
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::components::tags::cli_spec;
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::{NewVolume, Snapshot, Tag};
-
-use crate::{
-    components::{cli::Cli, tags::cli_spec},
-    i18n::{t, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
 

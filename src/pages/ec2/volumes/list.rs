@@ -2,32 +2,14 @@
 //! (named from one DescribeInstances call), and Create Snapshot with the guide's `Name` and
 //! `Owner` tags (workflow 3).
 
+use crate::pages::ec2::tags::{EditTagsDialog, Tagged, edit_tags};
+use crate::pages::ec2::volumes::snapshot::{LastOwner, SnapshotDialog};
+use crate::pages::ec2::{self, id_and_name};
+use crate::prelude::*;
+use nubo_cloud::Resource;
+use nubo_cloud::aws::Ec2;
+use nubo_cloud::aws::ec2::{Query, Volume};
 use std::collections::HashMap;
-
-use leptos::prelude::*;
-use nubo_cloud::{
-    Resource,
-    aws::{
-        Ec2,
-        ec2::{Query, Volume},
-    },
-};
-
-use crate::{
-    i18n::{t_string, td_string, use_i18n},
-    kit::{
-        columns,
-        list_view::ListView,
-        table::{Allowed, Column, RowAction, Table, label},
-    },
-    pages::ec2::{
-        self, id_and_name,
-        tags::{EditTagsDialog, Tagged, edit_tags},
-        volumes::snapshot::{LastOwner, SnapshotDialog},
-    },
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 

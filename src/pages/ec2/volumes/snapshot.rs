@@ -1,24 +1,9 @@
 //! EC2 → Volumes → Create Snapshot (workflow 3): an EBS snapshot with the guide's `Name` and
 //! `Owner` tags, and the command line.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::components::tags::{TagEditor, cli_spec, to_tags};
+use crate::prelude::*;
 use nubo_cloud::aws::ec2::{NewSnapshot, Volume};
-
-use crate::{
-    components::{
-        cli::Cli,
-        tags::{TagEditor, cli_spec, to_tags},
-    },
-    i18n::{t, td_string, tu_string, use_i18n},
-    kit::{
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, scope::Scope},
-    tr,
-};
 
 /// The Owner tag last typed, offered again in the next form (memory only).
 #[derive(Clone, Copy)]

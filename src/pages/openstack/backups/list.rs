@@ -2,27 +2,14 @@
 //! an error shows Cinder's reason). Restore to a new volume or over an existing one (after a
 //! warning); Delete asks first.
 
+use crate::components::status::StatusBadge;
+use crate::format::yes_no;
+use crate::kit::delete::DeleteOne;
+use crate::pages::openstack::backups::restore::RestoreDialog;
+use crate::prelude::*;
+use nubo_cloud::openstack::cinder::Backup;
+use nubo_cloud::openstack::{Query, Session};
 use std::collections::HashMap;
-
-use leptos::prelude::*;
-use nubo_cloud::openstack::{Query, Session, cinder::Backup};
-
-use crate::{
-    components::{cli::shell_word, status::StatusBadge},
-    format::yes_no,
-    i18n::{t_string, td_string, use_i18n},
-    kit::{
-        columns,
-        delete::DeleteOne,
-        list_view::ListView,
-        live::paged,
-        paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table, label},
-    },
-    pages::openstack::backups::restore::RestoreDialog,
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
 
 const RESTORE_ALLOWED: &[&str] = &["available"];
 const DELETE_ALLOWED: &[&str] = &["available", "error"];

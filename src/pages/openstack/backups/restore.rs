@@ -1,27 +1,10 @@
 //! Backups → Restore: to a new volume, or over an available one at least as large after its name
 //! is typed.
 
-use leptos::prelude::*;
-use nubo_cloud::openstack::{
-    Session,
-    cinder::{Backup, RestoreTarget, Volume},
-};
-
-use crate::{
-    components::{
-        cli::Cli,
-        confirm::{TypeToConfirm, typed_confirmation},
-    },
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::scope::Scope,
-    tr,
-};
+use crate::components::confirm::{TypeToConfirm, typed_confirmation};
+use crate::prelude::*;
+use nubo_cloud::openstack::Session;
+use nubo_cloud::openstack::cinder::{Backup, RestoreTarget, Volume};
 
 #[component]
 pub fn RestoreDialog(

@@ -1,27 +1,11 @@
 //! Images → Launch copy (workflow 1): a new server from the snapshot, an exact copy of the
 //! instance, with a flavor big enough for the image and a network the cloud offers.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{
-    Query, Session,
-    glance::Image,
-    nova::{Networks, NewServer},
-};
-
-use crate::{
-    components::cli::Cli,
-    format::usage,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
+use crate::format::usage;
+use crate::prelude::*;
+use nubo_cloud::openstack::glance::Image;
+use nubo_cloud::openstack::nova::{Networks, NewServer};
+use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {

@@ -2,32 +2,16 @@
 //! statuses followed live (queued → saving → active); Delete Image, one or several, after a
 //! confirmation that names them. Protected images cannot be selected for deletion, and say why.
 
+use crate::components::confirm::Confirm;
+use crate::components::status::{Tone, tone};
+use crate::format::bytes;
+use crate::kit::refusal::Refusal;
+use crate::pages::openstack::images::launch::LaunchDialog;
+use crate::pages::openstack::images::rebuild::RebuildDialog;
+use crate::prelude::*;
+use nubo_cloud::openstack::Session;
+use nubo_cloud::openstack::glance::Image;
 use std::collections::BTreeSet;
-
-use leptos::prelude::*;
-use nubo_cloud::openstack::{Session, glance::Image};
-
-use crate::{
-    components::{
-        cli::shell_word,
-        confirm::Confirm,
-        status::{Tone, tone},
-    },
-    format::bytes,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        columns,
-        list_view::ListView,
-        live::paged,
-        paging::{Api, Listing},
-        refusal::Refusal,
-        table::{Allowed, Column, Paging, RowAction, Table, label},
-    },
-    pages::openstack::images::{launch::LaunchDialog, rebuild::RebuildDialog},
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
 
 const USABLE: &[&str] = &["active"];
 const STATUSES: &[&str] = &[

@@ -1,25 +1,11 @@
 //! Images → Rebuild (the restore of workflow 1): an instance's disk replaced by the image, after
 //! a warning and the instance's name typed.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{Query, Session, glance::Image, nova::Server};
-
-use crate::{
-    components::{
-        cli::Cli,
-        confirm::{TypeToConfirm, typed_confirmation},
-    },
-    i18n::{t, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
+use crate::components::confirm::{TypeToConfirm, typed_confirmation};
+use crate::prelude::*;
+use nubo_cloud::openstack::glance::Image;
+use nubo_cloud::openstack::nova::Server;
+use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {

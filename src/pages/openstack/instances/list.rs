@@ -1,27 +1,14 @@
 //! Compute → Instances: Nova servers, one list call per page (Nova filters, sorts and pages), the
 //! image names from one Glance call. Row actions: Create Snapshot (workflow 1), Start, Stop.
 
+use crate::components::confirm::ConfirmOne;
+use crate::kit::live::names_by_id;
+use crate::kit::refusal::{Refusal, refusal};
+use crate::pages::openstack::instances::snapshot::SnapshotDialog;
+use crate::prelude::*;
+use nubo_cloud::openstack::nova::Server;
+use nubo_cloud::openstack::{Query, Session};
 use std::collections::BTreeSet;
-
-use leptos::prelude::*;
-use nubo_cloud::openstack::{Query, Session, nova::Server};
-
-use crate::{
-    components::{cli::shell_word, confirm::ConfirmOne},
-    i18n::{t_string, td_string, tu_string, use_i18n},
-    kit::{
-        columns,
-        list_view::ListView,
-        live::{names_by_id, paged},
-        paging::{Api, Listing},
-        refusal::{Refusal, refusal},
-        table::{Allowed, Column, Paging, RowAction, Table, link},
-    },
-    pages::openstack::instances::snapshot::SnapshotDialog,
-    shell::notifications::Notifications,
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
 
 const STATUSES: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR", "BUILD"];
 const SNAPSHOT_ALLOWED: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"];

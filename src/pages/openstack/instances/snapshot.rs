@@ -1,24 +1,13 @@
 //! Instances → Create Snapshot (workflow 1): a Glance image of the server, optionally stopped first
 //! for a consistent disk and started again after.
 
+use crate::format::today;
+use crate::prelude::*;
+use crate::state::poll;
+use nubo_cloud::CloudError;
+use nubo_cloud::openstack::Session;
+use nubo_cloud::openstack::nova::Server;
 use std::collections::BTreeMap;
-
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::{
-    CloudError,
-    openstack::{Session, nova::Server},
-};
-
-use crate::{
-    components::cli::{Cli, shell_word},
-    format::today,
-    i18n::{td_string, tu_string, use_i18n},
-    kit::form::{CheckField, FormBody, FormDialog, FormState, TextField},
-    shell::notifications::{Level, Notifications},
-    state::{poll, scope::Scope, session::Sessions},
-    tr,
-};
 
 /// Waits (polling every 2 s, at most 10 minutes) until the server is in `status` with no task.
 pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result<(), CloudError> {

@@ -1,25 +1,10 @@
 //! Snapshots → Create Backup (workflow 2): a Cinder backup of the volume from this snapshot, with
 //! the project's backup quota and the command line.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{
-    Query, Session,
-    cinder::{Backup, NewBackup, Snapshot},
-};
-
-use crate::{
-    components::cli::Cli,
-    format::usage,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
+use crate::format::usage;
+use crate::prelude::*;
+use nubo_cloud::openstack::cinder::{Backup, NewBackup, Snapshot};
+use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn BackupDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {

@@ -3,24 +3,13 @@
 //! backup of the volume exists); Create Volume restores the snapshot to a new volume; Delete
 //! asks first.
 
-use leptos::prelude::*;
-use nubo_cloud::openstack::{Query, Session, cinder::Snapshot};
-
-use crate::{
-    components::cli::shell_word,
-    i18n::{t_string, td_string, use_i18n},
-    kit::{
-        columns,
-        delete::DeleteOne,
-        list_view::ListView,
-        live::{names_by_id, paged},
-        paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table, label, link},
-    },
-    pages::openstack::snapshots::{backup::BackupDialog, volume::VolumeDialog},
-    state::scope::Scope,
-    tr,
-};
+use crate::kit::delete::DeleteOne;
+use crate::kit::live::names_by_id;
+use crate::pages::openstack::snapshots::backup::BackupDialog;
+use crate::pages::openstack::snapshots::volume::VolumeDialog;
+use crate::prelude::*;
+use nubo_cloud::openstack::cinder::Snapshot;
+use nubo_cloud::openstack::{Query, Session};
 
 const AVAILABLE: &[&str] = &["available"];
 const DELETE_ALLOWED: &[&str] = &["available", "error"];

@@ -1,25 +1,9 @@
 //! Snapshots → Create Volume: a new volume from the snapshot, within the project's volume quota.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{
-    Session,
-    cinder::{Snapshot, VolumeFromSnapshot},
-};
-
-use crate::{
-    components::cli::Cli,
-    format::usage,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        failure::Failure,
-        form::{FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
+use crate::format::usage;
+use crate::prelude::*;
+use nubo_cloud::openstack::Session;
+use nubo_cloud::openstack::cinder::{Snapshot, VolumeFromSnapshot};
 
 #[component]
 pub fn VolumeDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {

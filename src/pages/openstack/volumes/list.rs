@@ -1,23 +1,12 @@
 //! Volumes → Volumes: Cinder volumes, paged by Cinder, the servers they are attached to (one
 //! Nova call names them all), and Create Snapshot.
 
-use leptos::prelude::*;
-use nubo_cloud::openstack::{Query, Session, cinder::Volume};
-
-use crate::{
-    format::yes_no,
-    i18n::{t_string, td_string, use_i18n},
-    kit::{
-        columns,
-        list_view::ListView,
-        live::{names_by_id, paged},
-        paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table},
-    },
-    pages::openstack::volumes::snapshot::VolumeSnapshotDialog,
-    state::scope::Scope,
-    tr,
-};
+use crate::format::yes_no;
+use crate::kit::live::names_by_id;
+use crate::pages::openstack::volumes::snapshot::VolumeSnapshotDialog;
+use crate::prelude::*;
+use nubo_cloud::openstack::cinder::Volume;
+use nubo_cloud::openstack::{Query, Session};
 
 pub const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 const STATUSES: &[&str] = &[

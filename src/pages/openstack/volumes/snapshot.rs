@@ -1,25 +1,10 @@
 //! Volumes → Create Snapshot: a Cinder snapshot of the volume, with the project's snapshot quota
 //! and the command line.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use nubo_cloud::openstack::{
-    Session,
-    cinder::{NewSnapshot, Volume},
-};
-
-use crate::{
-    components::cli::Cli,
-    format::usage,
-    i18n::{t, t_string, td_string, tu_string, use_i18n},
-    kit::{
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
-        table::label,
-    },
-    shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
-    tr,
-};
+use crate::format::usage;
+use crate::prelude::*;
+use nubo_cloud::openstack::Session;
+use nubo_cloud::openstack::cinder::{NewSnapshot, Volume};
 
 /// Cinder's snapshot usage and limit, for a form's quota line.
 pub fn snapshot_quota(

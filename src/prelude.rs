@@ -1,0 +1,23 @@
+//! What nearly every panel and shell file names: Leptos, the translations, the scope and the
+//! sessions, notices, and the kit's tables and forms. A file says `use crate::prelude::*;` and
+//! then imports only what is its own, so a panel's head reads as what makes it different.
+
+pub use leptos::prelude::*;
+pub use leptos_router::hooks::use_navigate;
+
+pub use crate::{
+    components::cli::{Cli, shell_word},
+    i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
+    kit::{
+        columns,
+        failure::Failure,
+        form::{CheckField, FormBody, FormDialog, FormState, TextField},
+        list_view::ListView,
+        live::paged,
+        paging::{Api, Listing},
+        table::{Allowed, Column, Paging, RowAction, Table, label, link},
+    },
+    shell::notifications::{Level, Notifications},
+    state::{accounts::Accounts, config::ConfigState, scope::Scope, session::Sessions},
+    tr,
+};
