@@ -6,14 +6,18 @@
 use std::pin::Pin;
 
 use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 use nubo_cloud::{CloudError, openstack::Session};
 
 use crate::{
     components::{cli::CliEquivalent, dialog::Dialog},
     i18n::{t, t_string, use_i18n},
     kit::failure::{Failure, FailureText},
+    shell::notifications::{Level, Notifications},
     state::{scope::Scope, session::Sessions},
 };
+
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 /// A form's call with its answer already bound to what follows it.
 type BoxedCall = Pin<Box<dyn Future<Output = Result<Box<dyn FnOnce()>, Failure>>>>;
@@ -24,6 +28,8 @@ pub struct FormState {
     pub busy: RwSignal<bool>,
     pub failure: RwSignal<Option<Failure>>,
     pub close: Callback<()>,
+    notifications: Notifications,
+    navigate: StoredValue<Navigate, LocalStorage>,
 }
 
 impl FormState {
@@ -90,6 +96,19 @@ impl FormState {
         );
     }
 
+    /// A notice that the cloud took the request on.
+    pub fn notify(self, title: impl Into<String>, detail: Option<String>) {
+        self.notifications.push(Level::Success, title.into(), detail);
+    }
+
+    /// What most accepted requests end with: a notice of what the cloud took on, and the list
+    /// where it can be followed (`list` is a URL; the page may be gone, then nothing moves).
+    pub fn accepted(self, title: impl Into<String>, detail: Option<String>, list: &str) {
+        self.notify(title, detail);
+        self.navigate
+            .try_with_value(|go| go(list, NavigateOptions::default()));
+    }
+
     /// The app's own refusal: shown as the cloud's would be, nothing sent.
     pub fn refuse(self, failure: Failure) {
         self.failure.set(Some(failure));
@@ -120,10 +139,13 @@ where
             target.set(None);
         }
     });
+    let navigate = use_navigate();
     let form = FormState {
         busy,
         failure,
         close,
+        notifications: Notifications::expect(),
+        navigate: StoredValue::new_local(Box::new(navigate) as Navigate),
     };
     let open = Signal::derive(move || target.with(Option::is_some));
     let heading = Signal::derive(move || {

@@ -90,9 +90,8 @@ pub fn EditTagsDialog(
     /// After a change, so the page shows the new tags.
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope=scope.get_value() tagged form on_changed /> } />
+        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope=scope.clone() tagged form on_changed /> } />
     }
 }
 
@@ -104,7 +103,6 @@ fn TagsForm(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let rows = RwSignal::new(rows_of(&tagged.tags));
     let reserved: Vec<Tag> = tagged
@@ -159,8 +157,7 @@ fn TagsForm(
             Ok(())
         };
         form.run(call, move |()| {
-            notifications.push(
-                Level::Success,
+            form.notify(
                 tu_string!(i18n, tags.saved, name = &t.label),
                 None,
             );

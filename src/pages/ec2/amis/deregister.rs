@@ -11,9 +11,8 @@ pub fn DeregisterDialog(
     image: RwSignal<Option<Image>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=image title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string() body=move |image, form| view! { <DeregisterForm scope=scope.get_value() image form on_done /> } />
+        <FormDialog target=image title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string() body=move |image, form| view! { <DeregisterForm scope=scope.clone() image form on_done /> } />
     }
 }
 
@@ -25,7 +24,6 @@ fn DeregisterForm(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let with_snapshots = RwSignal::new(true);
     let snapshots = image
@@ -57,12 +55,11 @@ fn DeregisterForm(
             "ec2:DeregisterImage",
             async move { ec2?.deregister_image(&id, delete_snapshots).await },
             move |()| {
-                notifications.push(
-                    Level::Success,
+                on_done.run(());
+                form.notify(
                     tu_string!(i18n, ec2.deregistered, name = ami_label(&victim)),
                     None,
                 );
-                on_done.run(());
             },
         );
     });

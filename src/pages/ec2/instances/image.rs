@@ -5,18 +5,15 @@ use nubo_cloud::aws::ec2::{Instance, NewImage};
 
 #[component]
 pub fn ImageDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=instance title=|i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string() body=move |instance, form| view! { <ImageForm scope=scope.get_value() instance form /> } />
+        <FormDialog target=instance title=|i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string() body=move |instance, form| view! { <ImageForm scope=scope.clone() instance form /> } />
     }
 }
 
 #[component]
 fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-{}", label(&instance), crate::format::today()));
     let description = RwSignal::new(String::new());
     let no_reboot = RwSignal::new(false);
@@ -47,12 +44,11 @@ fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView
             "ec2:CreateImage",
             async move { ec2?.create_image(&image).await },
             move |id| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, ec2.ami_requested, name = &label_text),
                     Some(id),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

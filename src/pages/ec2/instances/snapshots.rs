@@ -7,18 +7,15 @@ use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots};
 
 #[component]
 pub fn SnapshotsDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=instance title=|i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string() body=move |instance, form| view! { <SnapshotsForm scope=scope.get_value() instance form /> } />
+        <FormDialog target=instance title=|i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string() body=move |instance, form| view! { <SnapshotsForm scope=scope.clone() instance form /> } />
     }
 }
 
 #[component]
 fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let description = RwSignal::new(format!("{} {}", label(&instance), crate::format::today()));
     let exclude_boot = RwSignal::new(false);
     let copy_tags = RwSignal::new(true);
@@ -61,8 +58,7 @@ fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl Into
             "ec2:CreateSnapshots",
             async move { ec2?.create_snapshots(&s).await },
             move |created| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(
                         i18n,
                         ec2.snapshots_requested,
@@ -76,8 +72,8 @@ fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl Into
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

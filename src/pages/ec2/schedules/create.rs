@@ -13,16 +13,14 @@ pub fn CreateDialog(
     open: RwSignal<Option<()>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope=scope.get_value() form on_done /> } />
+        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope=scope.clone() form on_done /> } />
     }
 }
 
 #[component]
 fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let description = RwSignal::new(t_string!(i18n, schedules.default_description).to_owned());
     let instances = RwSignal::new(false);
@@ -83,12 +81,11 @@ fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl Into
             "dlm:CreateLifecyclePolicy",
             async move { dlm?.create_daily_policy(&p).await },
             move |id| {
-                notifications.push(
-                    Level::Success,
+                on_done.run(());
+                form.notify(
                     tu_string!(i18n, schedules.created),
                     Some(id),
                 );
-                on_done.run(());
             },
         );
     });

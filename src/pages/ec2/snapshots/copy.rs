@@ -8,9 +8,8 @@ use nubo_cloud::aws::ec2::{Snapshot, SnapshotCopy};
 
 #[component]
 pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string() body=move |snapshot, form| view! { <CopyForm scope=scope.get_value() snapshot form /> } />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string() body=move |snapshot, form| view! { <CopyForm scope=scope.clone() snapshot form /> } />
     }
 }
 

@@ -13,9 +13,8 @@ pub fn RestoreDialog(
     snapshot: RwSignal<Option<Snapshot>>,
     zones: Signal<Vec<String>>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string() body=move |snapshot, form| view! { <RestoreForm scope=scope.get_value() snapshot zones form /> } />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string() body=move |snapshot, form| view! { <RestoreForm scope=scope.clone() snapshot zones form /> } />
     }
 }
 
@@ -27,9 +26,7 @@ fn RestoreForm(
     form: FormState,
 ) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let zone = RwSignal::new(String::new());
     // The first zone, once the region has said which it has.
     Effect::new(move |_| {
@@ -100,12 +97,11 @@ fn RestoreForm(
             "ec2:CreateVolume",
             async move { ec2?.create_volume(&volume).await },
             move |created| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, ec2.restoring, name = label(&s)),
                     Some(tu_string!(i18n, snapshots.volume_id, id = &created.id)),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

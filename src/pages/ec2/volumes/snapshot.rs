@@ -29,18 +29,15 @@ pub fn SnapshotDialog(
     volume: RwSignal<Option<Volume>>,
     owner: LastOwner,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume owner form /> } />
+        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.clone() volume owner form /> } />
     }
 }
 
 #[component]
 fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let description = RwSignal::new(String::new());
     let tags = RwSignal::new(vec![
         ("Name".to_owned(), default_name(&volume)),
@@ -76,12 +73,11 @@ fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState)
             "ec2:CreateSnapshot",
             async move { ec2?.create_snapshot(&snapshot).await },
             move |created| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
                     Some(tu_string!(i18n, ec2.snapshot_id, id = &created.id)),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

@@ -13,9 +13,8 @@ pub fn RestoreDialog(
     volumes: Signal<Vec<Volume>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=backup title=|b, l| td_string!(l, backups.title, name = label(b)).to_string() body=move |backup, form| view! { <RestoreForm scope=scope.get_value() backup volumes form on_done /> } />
+        <FormDialog target=backup title=|b, l| td_string!(l, backups.title, name = label(b)).to_string() body=move |backup, form| view! { <RestoreForm scope=scope.clone() backup volumes form on_done /> } />
     }
 }
 
@@ -27,7 +26,6 @@ fn RestoreForm(
     form: FormState,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let to_new = RwSignal::new(true);
     let name = RwSignal::new(format!("{}-restored", label(&backup)));
@@ -95,8 +93,8 @@ fn RestoreForm(
                 async move { session.cinder().restore_backup(&id, &target).await }
             },
             move |restore| {
-                notifications.push(
-                    Level::Success,
+                on_done.run(());
+                form.notify(
                     tu_string!(i18n, backups.restoring, name = label(&b)),
                     Some(tu_string!(
                         i18n,
@@ -104,7 +102,6 @@ fn RestoreForm(
                         volume = restore.volume_name.unwrap_or(restore.volume_id)
                     )),
                 );
-                on_done.run(());
             },
         );
     });

@@ -9,18 +9,15 @@ use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=image title=|i, l| td_string!(l, launch.title, name = label(i)).to_string() body=move |image, form| view! { <LaunchForm scope=scope.get_value() image form /> } />
+        <FormDialog target=image title=|i, l| td_string!(l, launch.title, name = label(i)).to_string() body=move |image, form| view! { <LaunchForm scope=scope.clone() image form /> } />
     }
 }
 
 #[component]
 fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-copy", label(&image)));
     let flavor = RwSignal::new(String::new());
     let network = RwSignal::new("auto".to_owned());
@@ -132,12 +129,11 @@ fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
                 async move { session.nova().create_server(&server).await }
             },
             move |id: String| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, launch.launching, name = &label),
                     Some(tu_string!(i18n, launch.instance_id, id = &id)),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

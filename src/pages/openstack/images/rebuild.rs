@@ -9,18 +9,15 @@ use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=image title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string() body=move |image, form| view! { <RebuildForm scope=scope.get_value() image form /> } />
+        <FormDialog target=image title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string() body=move |image, form| view! { <RebuildForm scope=scope.clone() image form /> } />
     }
 }
 
 #[component]
 fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let server = RwSignal::new(String::new());
     let servers = {
         let scope = scope.clone();
@@ -89,12 +86,11 @@ fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
                 async move { session.nova().rebuild(&target, &image_id).await }
             },
             move |()| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, rebuild.rebuilding, name = label(&i)),
                     None,
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

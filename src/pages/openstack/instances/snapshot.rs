@@ -30,9 +30,8 @@ pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result
 
 #[component]
 pub fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=server title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string() body=move |server, form| view! { <SnapshotForm scope=scope.get_value() server form /> } />
+        <FormDialog target=server title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string() body=move |server, form| view! { <SnapshotForm scope=scope.clone() server form /> } />
     }
 }
 
@@ -85,8 +84,7 @@ fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView 
             }
         };
         form.through(scope.clone(), call, move |image_id| {
-            notifications.push(
-                Level::Success,
+            form.notify(
                 tu_string!(i18n, instances.snapshot_requested, name = &image_name),
                 Some(tu_string!(
                     i18n,

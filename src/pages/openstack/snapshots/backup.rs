@@ -8,18 +8,15 @@ use nubo_cloud::openstack::{Query, Session};
 
 #[component]
 pub fn BackupDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string() body=move |snapshot, form| view! { <BackupForm scope=scope.get_value() snapshot form /> } />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string() body=move |snapshot, form| view! { <BackupForm scope=scope.clone() snapshot form /> } />
     }
 }
 
 #[component]
 fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-backup", label(&snapshot)));
     let description = RwSignal::new(String::new());
     let container = RwSignal::new(String::new());
@@ -91,16 +88,15 @@ fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
                 async move { session.cinder().create_backup(&backup).await }
             },
             move |id: String| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, snapshots.backup_requested, name = &label),
                     Some(tu_string!(
                         i18n,
                         snapshots.backup_requested_detail,
                         id = &id
                     )),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

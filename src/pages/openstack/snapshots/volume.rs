@@ -7,18 +7,15 @@ use nubo_cloud::openstack::cinder::{Snapshot, VolumeFromSnapshot};
 
 #[component]
 pub fn VolumeDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string() body=move |snapshot, form| view! { <VolumeForm scope=scope.get_value() snapshot form /> } />
+        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string() body=move |snapshot, form| view! { <VolumeForm scope=scope.clone() snapshot form /> } />
     }
 }
 
 #[component]
 fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
     let sessions = Sessions::expect();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-restored", label(&snapshot)));
     let size = RwSignal::new(snapshot.size.to_string());
     // Cinder's volume and gigabyte quotas: the form refuses what would exceed them.
@@ -88,12 +85,11 @@ fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
                 async move { session.cinder().create_volume_from_snapshot(&volume).await }
             },
             move |id: String| {
-                notifications.push(
-                    Level::Success,
+                form.accepted(
                     tu_string!(i18n, snapshots.volume_requested),
                     Some(tu_string!(i18n, snapshots.volume_id, id = &id)),
+                    &url,
                 );
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });

@@ -20,9 +20,8 @@ pub fn VolumeSnapshotDialog(
     volume: RwSignal<Option<Volume>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let scope = StoredValue::new(scope);
     view! {
-        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.get_value() volume form on_done /> } />
+        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.clone() volume form on_done /> } />
     }
 }
 
@@ -34,9 +33,7 @@ fn SnapshotForm(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let sessions = Sessions::expect();
-    let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-snapshot", label(&volume)));
     let description = RwSignal::new(String::new());
     let force = RwSignal::new(false);
@@ -85,13 +82,12 @@ fn SnapshotForm(
                 async move { session.cinder().create_snapshot(&snapshot).await }
             },
             move |id: String| {
-                notifications.push(
-                    Level::Success,
+                on_done.run(());
+                form.accepted(
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
                     Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
+                    &url,
                 );
-                on_done.run(());
-                navigate.try_with_value(|go| go(&url, Default::default()));
             },
         );
     });
