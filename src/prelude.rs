@@ -4,9 +4,9 @@
 
 pub use leptos::prelude::*;
 pub use leptos_router::hooks::use_navigate;
+pub use nubo_logic::cli::{Cli, shell_word};
 
 pub use crate::{
-    components::cli::{Cli, shell_word},
     i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
     kit::{
         columns,

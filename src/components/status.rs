@@ -3,26 +3,7 @@
 
 use leptos::prelude::*;
 
-/// How a status reads to a person, whatever the cloud calls it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Good,
-    /// On the way to another status; lists keep polling while a row has one.
-    Busy,
-    Bad,
-    Idle,
-}
-
-pub fn tone(status: &str) -> Tone {
-    match status.to_ascii_lowercase().as_str() {
-        "active" | "available" | "completed" | "in-use" | "running" | "enabled" => Tone::Good,
-        "error" | "failed" | "killed" | "deleted" | "error_deleting" | "error_restoring"
-        | "error_extending" | "invalid" | "deregistered" => Tone::Bad,
-        "shutoff" | "stopped" | "paused" | "suspended" | "shelved" | "shelved_offloaded"
-        | "disabled" | "deactivated" | "reserved" => Tone::Idle,
-        _ => Tone::Busy,
-    }
-}
+pub use nubo_logic::status::{Tone, tone};
 
 #[component]
 pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
@@ -37,29 +18,5 @@ pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
             <span aria-hidden="true">{mark}" "</span>
             {status}
         </span>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn transitional_states_are_busy() {
-        for busy in [
-            "queued",
-            "saving",
-            "creating",
-            "BUILD",
-            "backing-up",
-            "pending",
-            "restoring-backup",
-        ] {
-            assert_eq!(tone(busy), Tone::Busy, "{busy}");
-        }
-        assert_eq!(tone("ACTIVE"), Tone::Good);
-        assert_eq!(tone("SHUTOFF"), Tone::Idle);
-        assert_eq!(tone("error"), Tone::Bad);
     }
 }

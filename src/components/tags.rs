@@ -34,7 +34,7 @@ pub fn cli_spec(resource_type: &str, tags: &[Tag]) -> Option<String> {
         .join(",");
     Some(format!(
         "--tag-specifications {}",
-        crate::components::cli::shell_word(&format!("ResourceType={resource_type},Tags=[{list}]"))
+        nubo_logic::cli::shell_word(&format!("ResourceType={resource_type},Tags=[{list}]"))
     ))
 }
 

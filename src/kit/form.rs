@@ -98,7 +98,8 @@ impl FormState {
 
     /// A notice that the cloud took the request on.
     pub fn notify(self, title: impl Into<String>, detail: Option<String>) {
-        self.notifications.push(Level::Success, title.into(), detail);
+        self.notifications
+            .push(Level::Success, title.into(), detail);
     }
 
     /// What most accepted requests end with: a notice of what the cloud took on, and the list

@@ -8,12 +8,10 @@ use std::{collections::BTreeSet, sync::Arc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use nubo_cloud::Resource;
+pub use nubo_logic::allowed::Allowed;
 
 use crate::{
-    kit::{
-        paging::{Api, Listing},
-        refusal::{Refusal, refusal},
-    },
+    kit::paging::{Api, Listing},
     shell::nav::Text,
 };
 
@@ -31,7 +29,6 @@ pub fn link(href: String, text: String) -> impl IntoView {
 }
 
 type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
-type Check<T> = Arc<dyn Fn(&T) -> Option<Refusal> + Send + Sync>;
 type Selection<T> = (RwSignal<BTreeSet<String>>, Arc<Allowed<T>>);
 
 /// One column: its header, and what a row shows in it.
@@ -75,30 +72,6 @@ impl<T: 'static> Column<T> {
     pub fn sorts_by(mut self, key: &'static str) -> Self {
         self.sort = Some(key);
         self
-    }
-}
-
-/// When a row action is allowed.
-pub enum Allowed<T> {
-    Always,
-    /// In these statuses (the resource's `status()`), as the cloud spells them.
-    In(&'static [&'static str]),
-    /// When this says no refusal (it may read signals: the page's own knowledge, as an IAM
-    /// denial found by a `DryRun`).
-    When(Check<T>),
-}
-
-impl<T: Resource> Allowed<T> {
-    pub fn when(check: impl Fn(&T) -> Option<Refusal> + Send + Sync + 'static) -> Self {
-        Self::When(Arc::new(check))
-    }
-
-    pub fn refusal(&self, row: &T) -> Option<Refusal> {
-        match self {
-            Self::Always => None,
-            Self::In(states) => refusal(row.status(), states),
-            Self::When(check) => check(row),
-        }
     }
 }
 

@@ -157,10 +157,7 @@ fn TagsForm(
             Ok(())
         };
         form.run(call, move |()| {
-            form.notify(
-                tu_string!(i18n, tags.saved, name = &t.label),
-                None,
-            );
+            form.notify(tu_string!(i18n, tags.saved, name = &t.label), None);
             on_changed.run(());
         });
     });

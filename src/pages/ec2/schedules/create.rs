@@ -82,10 +82,7 @@ fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl Into
             async move { dlm?.create_daily_policy(&p).await },
             move |id| {
                 on_done.run(());
-                form.notify(
-                    tu_string!(i18n, schedules.created),
-                    Some(id),
-                );
+                form.notify(tu_string!(i18n, schedules.created), Some(id));
             },
         );
     });

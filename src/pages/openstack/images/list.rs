@@ -3,14 +3,13 @@
 //! confirmation that names them. Protected images cannot be selected for deletion, and say why.
 
 use crate::components::confirm::Confirm;
-use crate::components::status::{Tone, tone};
 use crate::format::bytes;
-use crate::kit::refusal::Refusal;
 use crate::pages::openstack::images::launch::LaunchDialog;
 use crate::pages::openstack::images::rebuild::RebuildDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::glance::Image;
+use nubo_logic::allowed::image_delete;
 use std::collections::BTreeSet;
 
 const USABLE: &[&str] = &["active"];
@@ -23,17 +22,6 @@ const STATUSES: &[&str] = &[
     "deactivated",
 ];
 const ONLY_SNAPSHOTS: (&str, &str) = ("image_type", "snapshot");
-
-/// Why an image cannot be deleted now, if it cannot.
-fn delete_refusal(image: &Image) -> Option<Refusal> {
-    if image.protected {
-        Some(Refusal::Protected)
-    } else if tone(&image.status) == Tone::Busy && image.status != "queued" {
-        Some(Refusal::GlanceBusy)
-    } else {
-        None
-    }
-}
 
 #[component]
 pub fn ImagesPage(scope: Scope) -> impl IntoView {
@@ -145,7 +133,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
             columns::created(|i: &Image| i.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
-    .selection(selected, Allowed::when(delete_refusal))
+    .selection(selected, Allowed::when(image_delete))
     .actions(vec![
         RowAction::new(
             |l| td_string!(l, images.launch_copy),
@@ -159,7 +147,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
         ),
         RowAction::new(
             |l| td_string!(l, images.delete_image),
-            Allowed::when(delete_refusal),
+            Allowed::when(image_delete),
             move |i| to_delete.set(vec![i]),
         ),
     ]);

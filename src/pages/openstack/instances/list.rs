@@ -3,25 +3,17 @@
 
 use crate::components::confirm::ConfirmOne;
 use crate::kit::live::names_by_id;
-use crate::kit::refusal::{Refusal, refusal};
 use crate::pages::openstack::instances::snapshot::SnapshotDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::nova::Server;
 use nubo_cloud::openstack::{Query, Session};
+use nubo_logic::allowed::nova;
 use std::collections::BTreeSet;
 
 const STATUSES: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR", "BUILD"];
 const SNAPSHOT_ALLOWED: &[&str] = &["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"];
 const START_ALLOWED: &[&str] = &["SHUTOFF"];
 const STOP_ALLOWED: &[&str] = &["ACTIVE", "ERROR"];
-
-/// An action allowed in `states`, and never while Nova is busy with the server (its task state).
-fn nova(states: &'static [&'static str]) -> Allowed<Server> {
-    Allowed::when(move |server: &Server| match &server.task_state {
-        Some(task) => Some(Refusal::NovaBusy(task.clone())),
-        None => refusal(&server.status, states),
-    })
-}
 
 fn addresses(server: &Server) -> String {
     server
