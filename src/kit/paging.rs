@@ -1,5 +1,6 @@
-//! Lists the cloud pages: what the page asks for (filters, sort, page size, the markers of the
-//! pages before), the query each API reads it as, and the toolbar and pager that change it.
+//! Lists the cloud pages: the toolbar and pager that change what a page asks for. What it asks
+//! for (filters, sort, page size, the markers of the pages before) and the query each API reads
+//! it as are `nubo_logic::listing`, tested natively.
 //! "All" follows every page (1,000 rows per call, OpenStack's usual `max_limit`) and says how
 //! many it found; a page that has more says so beside its Next button.
 

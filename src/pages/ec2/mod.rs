@@ -17,9 +17,8 @@ use crate::shell::nav::Text;
 use nubo_cloud::aws::ec2::Query;
 use nubo_cloud::aws::{self, Ec2, Page};
 use nubo_cloud::{CloudError, Resource, Service};
-
-/// Enough for 100,000 resources at EC2's 1,000 per page.
-const MAX_PAGES: usize = 100;
+// The same bound as OpenStack's lists: 100,000 resources at EC2's 1,000 per page.
+use nubo_logic::listing::MAX_PAGES;
 
 /// A live list of every `T` that `describe` pages through (DescribeVolumes, DescribeSnapshots…).
 pub fn live<T, F, Fut>(scope: StoredValue<Scope>, describe: F) -> Live<T>
