@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
 use crate::{
     i18n::{I18nContextProvider, use_i18n},
-    pages::{home::Home, not_found::NotFound, resource::ResourcePage, scoped::ScopedPage},
+    pages::{
+        home::Home, not_found::NotFound, panels::PanelPage, resource::ResourcePage,
+        scoped::ScopeGate,
+    },
     shell::{frame::Shell, language, notifications::Notifications},
     state::{config::ConfigState, session::Sessions},
 };
@@ -44,8 +47,11 @@ fn Console() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/:section/:page") view=ResourcePage />
-                    <Route path=path!("/:cloud/:project/:region/:section/:page") view=ScopedPage />
-                    <Route path=path!("/:cloud/:project/:region/:section/:page/:id") view=ScopedPage />
+                    // The gate signs in to the scope once; its panels come and go in its outlet.
+                    <ParentRoute path=path!("/:cloud/:tenant/:region") view=ScopeGate>
+                        <Route path=path!("/:section/:page") view=PanelPage />
+                        <Route path=path!("/:section/:page/:id") view=PanelPage />
+                    </ParentRoute>
                 </Routes>
             </Shell>
         </Router>

@@ -18,6 +18,11 @@ pub use crate::{
         table::{Allowed, Column, Paging, RowAction, Table, label, link},
     },
     shell::notifications::{Level, Notifications},
-    state::{accounts::Accounts, config::ConfigState, scope::Scope, session::Sessions},
+    state::{
+        accounts::Accounts,
+        config::ConfigState,
+        scope::{Panel, Scope, Tenant},
+        session::Sessions,
+    },
     tr,
 };

@@ -9,16 +9,16 @@ use crate::{
     format::short_time,
     i18n::td_string,
     kit::table::{Column, label, link},
-    state::scope::Scope,
+    state::scope::{Panel, Scope},
 };
 
 /// The row's name (its id when it has none), which names the row and opens its detail at
-/// `page/{id}`; sorted by the cloud's `name`.
-pub fn name<T: Resource + 'static>(scope: StoredValue<Scope>, page: &'static str) -> Column<T> {
+/// `panel`; sorted by the cloud's `name`.
+pub fn name<T: Resource + 'static>(scope: StoredValue<Scope>, panel: Panel) -> Column<T> {
     Column::new(
         |l| td_string!(l, common.name),
         move |r: &T| {
-            let href = scope.with_value(|s| s.url(&format!("{page}/{}", r.id())));
+            let href = scope.with_value(|s| s.detail_url(panel, r.id()));
             link(href, label(r))
         },
     )

@@ -11,5 +11,6 @@ pub mod list_view;
 pub mod live;
 pub mod paging;
 pub mod refusal;
+pub mod row;
 pub mod table;
 pub mod window;

@@ -4,5 +4,6 @@ pub mod ec2;
 pub mod home;
 pub mod not_found;
 pub mod openstack;
+pub mod panels;
 pub mod resource;
 pub mod scoped;

@@ -1,54 +1,38 @@
-//! Every resource page in a scope (`/{cloud}/{project}/{region}/{section}/{page}`): finds the
+//! The gate of every scoped URL (`/{cloud}/{tenant}/{region}/…`, a parent route): finds the
 //! cloud, asks for a login when there is no session, switches project or region when the URL
-//! names another one, then shows the page.
+//! names another one, then lets the panel's page through its `<Outlet/>`. An AWS cloud's gate
+//! is `ec2::gate`.
 
 use crate::pages::ec2::gate::AwsInScope;
 use crate::pages::not_found::NotFound;
-use crate::pages::openstack::backups::list::BackupsPage;
-use crate::pages::openstack::detail::DetailPage;
-use crate::pages::openstack::images::list::ImagesPage;
-use crate::pages::openstack::instances::list::InstancesPage;
-use crate::pages::openstack::snapshots::list::VolumeSnapshotsPage;
-use crate::pages::openstack::volumes::list::VolumesPage;
+use crate::pages::panels::Admitted;
 use crate::prelude::*;
 use crate::shell::login::{LoginForm, remembered};
-use crate::shell::nav;
+use crate::shell::nav::PanelHeader;
 use crate::state::config::CloudKind;
-use crate::state::scope::page_path;
+use crate::state::scope::{self, Route};
 use crate::state::session;
+use leptos_router::components::Outlet;
 use nubo_cloud::openstack::Session;
 
 /// Whether `session` is the one `scope` names (project by name or id, same region).
 fn matches(session: &Session, scope: &Scope) -> bool {
     session
         .project()
-        .is_some_and(|p| p.name == scope.project || p.id == scope.project)
+        .is_some_and(|p| scope.tenant.is(&p.name, &p.id))
 }
 
 #[component]
-pub fn ScopedPage() -> impl IntoView {
-    let scope = Scope::from_route();
-    let path = page_path();
-    let i18n = use_i18n();
+pub fn ScopeGate() -> impl IntoView {
+    let route = scope::current();
+    let scope = scope::scope();
+    let panel = Memo::new(move |_| route.with(Route::panel));
     let config = ConfigState::expect();
-    move || {
+    let header = move || panel.get().map(|panel| view! { <PanelHeader panel /> });
+    // Re-created only when the scope changes: a move between panels of one scope keeps the
+    // session's state and replaces only what the outlet shows.
+    let body = move || {
         let Some(scope) = scope.get() else {
-            return view! { <NotFound /> }.into_any();
-        };
-        // `/section/page` is a list; `/section/page/{id}` one of its resources.
-        let full = path.get();
-        let parts: Vec<&str> = full.trim_matches('/').splitn(3, '/').collect();
-        let page_path = format!(
-            "/{}",
-            parts.iter().take(2).copied().collect::<Vec<_>>().join("/")
-        );
-        let id = parts.get(2).map(|id| {
-            js_sys::decode_uri_component(id)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_else(|| (*id).to_owned())
-        });
-        let Some((section, page)) = nav::find(&page_path) else {
             return view! { <NotFound /> }.into_any();
         };
         // An AWS account's pages sign in with keys; an OpenStack cloud's with Keystone.
@@ -58,24 +42,41 @@ pub fn ScopedPage() -> impl IntoView {
             .and_then(Result::ok)
             .and_then(|c| c.clouds.into_iter().find(|c| c.name == scope.cloud))
             .filter(|c| matches!(c.kind, CloudKind::Aws { .. }));
-        let body = match aws {
-            Some(cloud) => view! { <AwsInScope scope page_path cloud id /> }.into_any(),
-            None => view! { <InScope scope page_path id /> }.into_any(),
-        };
-        view! {
-            <header class="page-header">
-                <p class="breadcrumb">{move || (section.title)(i18n.get_locale())}</p>
-                <h1>{move || (page.label)(i18n.get_locale())}</h1>
-                <p class="summary">{move || (page.summary)(i18n.get_locale())}</p>
-            </header>
-            {body}
+        match aws {
+            Some(cloud) => view! { <AwsInScope scope cloud /> }.into_any(),
+            None => view! { <InScope scope /> }.into_any(),
         }
-        .into_any()
+    };
+    view! {
+        {header}
+        {body}
+    }
+}
+
+/// The gate's way through: the outlet for a panel of this kind of cloud, else which kind the
+/// panel is for.
+#[component]
+pub fn Admit(scope: Scope, ec2: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let route = scope::current();
+    let fits = Memo::new(move |_| route.with(Route::panel).map(|p| p.is_ec2() == ec2));
+    provide_context(Admitted(scope));
+    move || match fits.get() {
+        Some(true) => view! { <Outlet /> }.into_any(),
+        Some(false) if ec2 => view! {
+            <div class="panel"><p>{t!(i18n, scoped.openstack_only)}</p></div>
+        }
+        .into_any(),
+        Some(false) => view! {
+            <div class="panel"><p>{t!(i18n, scoped.aws_only)}</p></div>
+        }
+        .into_any(),
+        None => ().into_any(),
     }
 }
 
 #[component]
-fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView {
+fn InScope(scope: Scope) -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
     let i18n = use_i18n();
@@ -89,20 +90,21 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
         })
     };
     let scope = StoredValue::new(scope);
-    let page_path = StoredValue::new(page_path);
+    let route = scope::current();
     // Shows the URL of what `session` is scoped to, if the current one says something else.
     let go_to = move |session: &Session| {
         let scope = scope.get_value();
         let target = Scope {
             cloud: scope.cloud.clone(),
-            project: session
+            tenant: session
                 .project()
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| "-".into()),
+                .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
             region: session.region().to_owned(),
         };
-        if target != scope {
-            navigate(&target.url(&page_path.get_value()), Default::default());
+        if target != scope
+            && let Some(panel) = route.with_untracked(Route::panel)
+        {
+            navigate(&target.url(panel), Default::default());
         }
     };
     let go_to = StoredValue::new(go_to);
@@ -129,7 +131,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
                 return None;
             }
             let credentials = remembered(&cloud.name).await?;
-            let region = (scope.region != "-").then_some(scope.region.as_str());
+            let region = scope.region();
             session::log_in(&proxy, &cloud, &credentials, region)
                 .await
                 .ok()
@@ -150,21 +152,19 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
         let session = sessions.get(&scope.cloud);
         async move {
             let session = session?;
-            if matches(&session, &scope) || scope.project == "-" {
+            let wanted = scope.tenant.name()?;
+            if matches(&session, &scope) {
                 return None;
             }
             let projects = match session.projects().await {
                 Ok(projects) => projects,
                 Err(error) => return Some(Err(error.to_string())),
             };
-            let Some(project) = projects
-                .iter()
-                .find(|p| p.name == scope.project || p.id == scope.project)
-            else {
+            let Some(project) = projects.iter().find(|p| p.name == wanted || p.id == wanted) else {
                 return Some(Err(tu_string!(
                     i18n,
                     scoped.no_such_project,
-                    project = &scope.project
+                    project = wanted
                 )
                 .to_string()));
             };
@@ -185,7 +185,7 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
     // Logged in already, but the URL does not say where yet (`-`): say it.
     Effect::new(move |_| {
         let scope = scope.get_value();
-        if (scope.project == "-" || scope.region == "-")
+        if (scope.tenant.name().is_none() || scope.region().is_none())
             && let Some(session) = sessions.get(&scope.cloud)
         {
             go_to.with_value(|go| go(&session));
@@ -197,8 +197,10 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
         let scope = scope.get_value();
         match sessions.get(&scope.cloud) {
             None => State::LoggedOut,
-            Some(session) if !matches(&session, &scope) && scope.project != "-" => State::Switching,
-            Some(_) if scope.region == "-" || scope.project == "-" => State::Opening,
+            Some(session) if !matches(&session, &scope) && scope.tenant.name().is_some() => {
+                State::Switching
+            }
+            Some(_) if scope.region().is_none() || scope.tenant.name().is_none() => State::Opening,
             Some(_) => State::Ready,
         }
     });
@@ -215,13 +217,14 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
         };
         match state.get() {
             State::LoggedOut => {
-                let region = (scope.region != "-").then(|| scope.region.clone());
+                let region = scope.region().map(str::to_owned);
+                let project = scope.tenant.name().unwrap_or_default().to_owned();
                 let on_login =
                     Callback::new(move |session: Session| adopt.with_value(|adopt| adopt(session)));
                 view! {
                     <div class="panel login-panel">
                         <h2>{t!(i18n, login.log_in_to, cloud = cloud.label().to_owned())}</h2>
-                        <LoginForm cloud project=scope.project.clone() region on_login />
+                        <LoginForm cloud project region on_login />
                     </div>
                 }
                 .into_any()
@@ -229,35 +232,14 @@ fn InScope(scope: Scope, page_path: String, id: Option<String>) -> impl IntoView
             State::Switching => match switching.get() {
                 Some(Some(Err(error))) => view! {
                     <div class="panel panel-error" role="alert">
-                        <p>{move || t_string!(i18n, scoped.switch_failed, project = &scope.project, error = &error)}</p>
+                        <p>{move || t_string!(i18n, scoped.switch_failed, project = scope.tenant.segment(), error = &error)}</p>
                     </div>
                 }
                 .into_any(),
                 _ => view! { <p class="loading">{t!(i18n, scoped.switching)}</p> }.into_any(),
             },
             State::Opening => view! { <p class="loading">{t!(i18n, scoped.opening)}</p> }.into_any(),
-            State::Ready if id.is_some() => {
-                view! { <DetailPage scope page=page_path.get_value() id=id.clone().unwrap_or_default() /> }.into_any()
-            }
-            State::Ready => match page_path.get_value().as_str() {
-                "/compute/instances" => view! { <InstancesPage scope /> }.into_any(),
-                "/compute/images" => view! { <ImagesPage scope /> }.into_any(),
-                "/volumes/volumes" => view! { <VolumesPage scope /> }.into_any(),
-                "/volumes/snapshots" => view! { <VolumeSnapshotsPage scope /> }.into_any(),
-                "/volumes/backups" => view! { <BackupsPage scope /> }.into_any(),
-                path if path.starts_with("/ec2/") => view! {
-                    <div class="panel">
-                        <p>{t!(i18n, scoped.aws_only)}</p>
-                    </div>
-                }
-                .into_any(),
-                _ => view! {
-                    <div class="panel">
-                        <p>{t!(i18n, scoped.not_built)}</p>
-                    </div>
-                }
-                .into_any(),
-            },
+            State::Ready => view! { <Admit scope ec2=false /> }.into_any(),
         }
     }
 }

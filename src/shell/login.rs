@@ -40,11 +40,7 @@ pub fn LoginForm(
     let method = RwSignal::new(Method::Password);
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let project = RwSignal::new(if project == "-" {
-        String::new()
-    } else {
-        project
-    });
+    let project = RwSignal::new(project);
     let domain = RwSignal::new("Default".to_owned());
     let credential_id = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());

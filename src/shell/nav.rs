@@ -1,103 +1,65 @@
-//! Where every page lives: one table feeds the side navigation and the page headers, so a
-//! newcomer finds a resource in the same place in both. Titles are translation lookups.
+//! What the panels and sections are called: the side navigation and the page headers read the
+//! same words, so a newcomer finds a resource in the same place in both. The panels themselves
+//! are `nubo_logic::route::Panel`; here they get their titles, as translation lookups.
 
 use crate::prelude::*;
+use crate::state::scope::Section;
 
-/// A translated text of the table, in the locale asked for.
+/// A translated text, in the locale asked for.
 pub type Text = fn(Locale) -> &'static str;
 
-#[derive(Clone, Copy)]
-pub struct NavSection {
-    pub title: Text,
-    pub pages: &'static [NavPage],
+pub fn section_title(section: Section) -> Text {
+    match section {
+        Section::Compute => |l| td_string!(l, nav.compute),
+        Section::Volumes => |l| td_string!(l, nav.volumes),
+        Section::Ec2 => |l| td_string!(l, nav.ec2),
+    }
 }
 
-#[derive(Clone, Copy)]
-pub struct NavPage {
-    pub path: &'static str,
-    pub label: Text,
-    /// One line on what the page is for, shown under its title.
-    pub summary: Text,
+/// The panel's name in the navigation and as its page's title.
+pub fn label(panel: Panel) -> Text {
+    match panel {
+        Panel::Instances => |l| td_string!(l, nav.compute_instances.label),
+        Panel::Images => |l| td_string!(l, nav.compute_images.label),
+        Panel::Volumes => |l| td_string!(l, nav.volumes_volumes.label),
+        Panel::VolumeSnapshots => |l| td_string!(l, nav.volumes_snapshots.label),
+        Panel::Backups => |l| td_string!(l, nav.volumes_backups.label),
+        Panel::Ec2Instances => |l| td_string!(l, nav.ec2_instances.label),
+        Panel::Ec2Volumes => |l| td_string!(l, nav.ec2_volumes.label),
+        Panel::Ec2Snapshots => |l| td_string!(l, nav.ec2_snapshots.label),
+        Panel::Amis => |l| td_string!(l, nav.ec2_amis.label),
+        Panel::Schedules => |l| td_string!(l, nav.ec2_schedules.label),
+    }
 }
 
-pub const SECTIONS: &[NavSection] = &[
-    NavSection {
-        title: |l| td_string!(l, nav.compute),
-        pages: &[
-            NavPage {
-                path: "/compute/instances",
-                label: |l| td_string!(l, nav.compute_instances.label),
-                summary: |l| td_string!(l, nav.compute_instances.summary),
-            },
-            NavPage {
-                path: "/compute/images",
-                label: |l| td_string!(l, nav.compute_images.label),
-                summary: |l| td_string!(l, nav.compute_images.summary),
-            },
-        ],
-    },
-    NavSection {
-        title: |l| td_string!(l, nav.volumes),
-        pages: &[
-            NavPage {
-                path: "/volumes/volumes",
-                label: |l| td_string!(l, nav.volumes_volumes.label),
-                summary: |l| td_string!(l, nav.volumes_volumes.summary),
-            },
-            NavPage {
-                path: "/volumes/snapshots",
-                label: |l| td_string!(l, nav.volumes_snapshots.label),
-                summary: |l| td_string!(l, nav.volumes_snapshots.summary),
-            },
-            NavPage {
-                path: "/volumes/backups",
-                label: |l| td_string!(l, nav.volumes_backups.label),
-                summary: |l| td_string!(l, nav.volumes_backups.summary),
-            },
-        ],
-    },
-    NavSection {
-        title: |l| td_string!(l, nav.ec2),
-        pages: &[
-            NavPage {
-                path: "/ec2/instances",
-                label: |l| td_string!(l, nav.ec2_instances.label),
-                summary: |l| td_string!(l, nav.ec2_instances.summary),
-            },
-            NavPage {
-                path: "/ec2/volumes",
-                label: |l| td_string!(l, nav.ec2_volumes.label),
-                summary: |l| td_string!(l, nav.ec2_volumes.summary),
-            },
-            NavPage {
-                path: "/ec2/snapshots",
-                label: |l| td_string!(l, nav.ec2_snapshots.label),
-                summary: |l| td_string!(l, nav.ec2_snapshots.summary),
-            },
-            NavPage {
-                path: "/ec2/amis",
-                label: |l| td_string!(l, nav.ec2_amis.label),
-                summary: |l| td_string!(l, nav.ec2_amis.summary),
-            },
-            NavPage {
-                path: "/ec2/schedules",
-                label: |l| td_string!(l, nav.ec2_schedules.label),
-                summary: |l| td_string!(l, nav.ec2_schedules.summary),
-            },
-        ],
-    },
-];
+/// One line on what the panel is for, shown under its title.
+pub fn summary(panel: Panel) -> Text {
+    match panel {
+        Panel::Instances => |l| td_string!(l, nav.compute_instances.summary),
+        Panel::Images => |l| td_string!(l, nav.compute_images.summary),
+        Panel::Volumes => |l| td_string!(l, nav.volumes_volumes.summary),
+        Panel::VolumeSnapshots => |l| td_string!(l, nav.volumes_snapshots.summary),
+        Panel::Backups => |l| td_string!(l, nav.volumes_backups.summary),
+        Panel::Ec2Instances => |l| td_string!(l, nav.ec2_instances.summary),
+        Panel::Ec2Volumes => |l| td_string!(l, nav.ec2_volumes.summary),
+        Panel::Ec2Snapshots => |l| td_string!(l, nav.ec2_snapshots.summary),
+        Panel::Amis => |l| td_string!(l, nav.ec2_amis.summary),
+        Panel::Schedules => |l| td_string!(l, nav.ec2_schedules.summary),
+    }
+}
 
-/// The page at `path`, with the title of its section.
-pub fn find(path: &str) -> Option<(&'static NavSection, &'static NavPage)> {
-    let path = path.trim_end_matches('/');
-    SECTIONS.iter().find_map(|section| {
-        section
-            .pages
-            .iter()
-            .find(|page| page.path == path)
-            .map(|page| (section, page))
-    })
+/// A panel page's header: its section, its title and what it is for.
+#[component]
+pub fn PanelHeader(panel: Panel) -> impl IntoView {
+    let i18n = use_i18n();
+    let (section, label, summary) = (section_title(panel.section()), label(panel), summary(panel));
+    view! {
+        <header class="page-header">
+            <p class="breadcrumb">{move || section(i18n.get_locale())}</p>
+            <h1>{move || label(i18n.get_locale())}</h1>
+            <p class="summary">{move || summary(i18n.get_locale())}</p>
+        </header>
+    }
 }
 
 #[cfg(test)]
@@ -106,25 +68,22 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
-    fn every_path_is_unique_and_absolute() {
-        let mut seen = std::collections::HashSet::new();
-        for page in SECTIONS.iter().flat_map(|s| s.pages) {
-            assert!(page.path.starts_with('/'), "{}", page.path);
-            assert!(seen.insert(page.path), "{} twice", page.path);
+    fn every_panel_is_named_in_both_languages() {
+        for panel in Panel::ALL {
+            for locale in [Locale::en, Locale::fr] {
+                assert!(!label(panel)(locale).is_empty(), "{panel:?}");
+                assert!(!summary(panel)(locale).is_empty(), "{panel:?}");
+            }
         }
-        assert_eq!(seen.len(), 10);
-    }
-
-    #[wasm_bindgen_test]
-    fn finds_a_page_with_its_section() {
-        let (section, page) = find("/ec2/snapshots/").unwrap();
-        assert_eq!((section.title)(Locale::en), "EC2");
-        assert_eq!((page.label)(Locale::en), "Snapshots");
-        assert_eq!((page.label)(Locale::fr), "Instantanés");
         assert_eq!(
-            (find("/volumes/snapshots").unwrap().0.title)(Locale::en),
+            section_title(Panel::Ec2Snapshots.section())(Locale::en),
+            "EC2"
+        );
+        assert_eq!(label(Panel::Ec2Snapshots)(Locale::en), "Snapshots");
+        assert_eq!(label(Panel::Ec2Snapshots)(Locale::fr), "Instantanés");
+        assert_eq!(
+            section_title(Panel::VolumeSnapshots.section())(Locale::en),
             "Volumes"
         );
-        assert!(find("/nowhere").is_none());
     }
 }

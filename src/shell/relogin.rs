@@ -12,7 +12,7 @@ pub fn ReloginDialog() -> impl IntoView {
     let sessions = Sessions::expect();
     let config = ConfigState::expect();
     let i18n = use_i18n();
-    let current = scope::current();
+    let current = scope::scope();
     let open = Signal::derive(move || sessions.relogin().is_some());
     let title = crate::tr!(i18n, session.expired_title);
     let form = move || {
@@ -27,9 +27,9 @@ pub fn ReloginDialog() -> impl IntoView {
         let scope = current.get_untracked();
         let project = scope
             .as_ref()
-            .map(|s| s.project.clone())
+            .and_then(|s| s.tenant.name().map(str::to_owned))
             .unwrap_or_default();
-        let region = scope.map(|s| s.region);
+        let region = scope.and_then(|s| s.region().map(str::to_owned));
         let on_login = Callback::new(move |session: Session| sessions.set(&cloud_name, session));
         Some(view! {
             <p>{t!(i18n, session.expired_body)}</p>

@@ -3,8 +3,8 @@
 
 use crate::prelude::*;
 use crate::shell::language::LanguagePicker;
-use crate::state::accounts::{NEW_ACCOUNT, SignedIn};
-use crate::state::scope::{self, page_path};
+use crate::state::accounts::SignedIn;
+use crate::state::scope::{self, Route};
 use leptos_router::components::A;
 use nubo_cloud::aws::pasted;
 
@@ -15,16 +15,27 @@ pub fn TopBar() -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let current = scope::current();
-    let page = page_path();
+    let route = scope::current();
+    let current = scope::scope();
+    // The same panel in the new scope (its list: a resource lives in one scope), else the
+    // instances of the kind of cloud chosen.
     let go = move |scope: Scope| {
-        let path = page.get_untracked();
-        let path = if path.matches('/').count() >= 2 {
-            path
+        let ec2 = config.0.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .and_then(|c| c.clouds.iter().find(|c| c.name == scope.cloud))
+                .is_some_and(|c| c.kind.as_str() == "aws")
+        });
+        let instances = if ec2 {
+            Panel::Ec2Instances
         } else {
-            "/compute/instances".into()
+            Panel::Instances
         };
-        navigate(&scope.url(&path), Default::default());
+        let panel = route
+            .with_untracked(Route::panel)
+            .filter(|p| p.is_ec2() == ec2)
+            .unwrap_or(instances);
+        navigate(&scope.url(panel), Default::default());
     };
     let go = StoredValue::new(go);
     let session = move || current.get().and_then(|s| sessions.get(&s.cloud));
@@ -106,23 +117,19 @@ pub fn TopBar() -> impl IntoView {
         if cloud.is_empty() {
             return;
         }
-        let (project, region) = match sessions.get(&cloud) {
-            Some(s) => (
-                s.project()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| "-".into()),
-                s.region().to_owned(),
-            ),
-            // An AWS account has no project; its page names the region once signed in.
-            None => ("-".into(), "-".into()),
-        };
-        go.with_value(|go| {
-            go(Scope {
+        // An AWS account has no project; its page names the account and the region once
+        // signed in.
+        let scope = match sessions.get(&cloud) {
+            Some(s) => Scope {
+                tenant: s
+                    .project()
+                    .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
+                region: s.region().to_owned(),
                 cloud,
-                project,
-                region,
-            })
-        });
+            },
+            None => Scope::of_cloud(&cloud),
+        };
+        go.with_value(|go| go(scope));
     };
 
     let projects = LocalResource::new(move || {
@@ -135,12 +142,14 @@ pub fn TopBar() -> impl IntoView {
         }
     });
     let account_options = move || {
-        let (cloud, chosen) = current
+        let (cloud, tenant) = current
             .get()
-            .map(|s| (s.cloud, s.project))
-            .unwrap_or_default();
+            .map(|s| (s.cloud, s.tenant))
+            .unwrap_or((String::new(), Tenant::Unchosen));
+        let chosen = tenant.name().unwrap_or_default();
+        let new = Tenant::New.segment().to_owned();
         let open = accounts.of_cloud(&cloud);
-        let none = (!open.iter().any(|a| a.url_name() == chosen) && chosen != NEW_ACCOUNT)
+        let none = (!open.iter().any(|a| a.url_name() == chosen) && tenant != Tenant::New)
             .then(|| view! { <option value="" selected>"—"</option> });
         view! {
             {none}
@@ -152,20 +161,23 @@ pub fn TopBar() -> impl IntoView {
                     view! { <option value=value selected=selected>{a.who()}</option> }
                 })
                 .collect_view()}
-            <option value=NEW_ACCOUNT selected=chosen == NEW_ACCOUNT>
+            <option value=new selected=tenant == Tenant::New>
                 {t!(i18n, top_bar.another_account)}
             </option>
         }
     };
     let project_options = move || {
-        let chosen = current.get().map(|s| s.project).unwrap_or_default();
+        let chosen = current
+            .get()
+            .and_then(|s| s.tenant.name().map(str::to_owned))
+            .unwrap_or_default();
         let mut names: Vec<String> = projects
             .get()
             .unwrap_or_default()
             .into_iter()
             .map(|p| p.name)
             .collect();
-        if !names.contains(&chosen) && !chosen.is_empty() && chosen != "-" {
+        if !names.contains(&chosen) && !chosen.is_empty() {
             names.insert(0, chosen.clone());
         }
         names
@@ -224,7 +236,7 @@ pub fn TopBar() -> impl IntoView {
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         if let Some(mut scope) = current.get_untracked() && !value.is_empty() {
-                            scope.project = value;
+                            scope.tenant = Tenant::from_segment(&value);
                             go.with_value(|go| go(scope));
                         }
                     }

@@ -75,11 +75,6 @@ impl SignedIn {
     }
 }
 
-/// The URL's account segment when none is chosen yet: the last one used, else the sign-in form.
-pub const NO_ACCOUNT: &str = "-";
-/// The URL's account segment that asks for another account's keys.
-pub const NEW_ACCOUNT: &str = "+";
-
 impl SignedIn {
     /// The account's segment of the URL: `admin@123456789012` (two users of one account are two
     /// sign-ins), the key id when STS would not say.
@@ -119,7 +114,7 @@ impl Accounts {
     }
 
     fn key(scope: &Scope) -> (String, String) {
-        (scope.cloud.clone(), scope.project.clone())
+        (scope.cloud.clone(), scope.tenant.segment().to_owned())
     }
 
     /// The account of `scope` (its cloud and its account segment), tracked.
@@ -196,7 +191,7 @@ impl Accounts {
     /// Forgets the keys of `scope`'s account, the remembered ones included.
     pub fn sign_out(&self, scope: &Scope) {
         self.signed_in.update(|s| drop(s.remove(&Self::key(scope))));
-        let (cloud, account) = (scope.cloud.clone(), scope.project.clone());
+        let (cloud, account) = (scope.cloud.clone(), scope.tenant.segment().to_owned());
         leptos::task::spawn_local(
             async move { crate::state::aws_keys::forget(&cloud, &account).await },
         );

@@ -5,10 +5,7 @@ use nubo_cloud::aws::Credentials;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::state::{
-    accounts::{NO_ACCOUNT, SignedIn},
-    storage, vault,
-};
+use crate::state::{accounts::SignedIn, storage, vault};
 
 /// Keys the user asked to remember, per account of a cloud, all in one sealed entry per cloud.
 /// Temporary keys are kept only until their expiry, where it is known.
@@ -56,12 +53,12 @@ async fn store_all(cloud: &str, all: &[Remembered]) -> Result<(), vault::Unavail
 }
 
 /// The remembered keys of `account` of `cloud` and the account they are for; for no account
-/// in particular ([`NO_ACCOUNT`]), the first remembered.
-pub async fn remembered(cloud: &str, account: &str) -> Option<(String, Credentials)> {
+/// in particular (`None`), the first remembered.
+pub async fn remembered(cloud: &str, account: Option<&str>) -> Option<(String, Credentials)> {
     let all = remembered_all(cloud).await;
     let found = all
         .into_iter()
-        .find(|r| account == NO_ACCOUNT || r.account == account)?;
+        .find(|r| account.is_none_or(|a| r.account == a))?;
     let mut credentials = Credentials::new(found.id, found.secret);
     if !found.token.is_empty() {
         credentials = credentials.with_session_token(found.token);

@@ -52,14 +52,14 @@ fn head(resource: &impl Resource) -> (String, String) {
 
 async fn fetch(
     ec2: Ec2,
-    page: &str,
+    panel: Panel,
     id: &str,
     l: Locale,
 ) -> Result<(String, String, Fields), CloudError> {
     let query = Query::ids([id]);
     let region = ec2.region().to_owned();
-    Ok(match page {
-        "/ec2/instances" => {
+    Ok(match panel {
+        Panel::Ec2Instances => {
             let i = only(ec2.instances(&query).await?.items, id, &region)?;
             let devices = i
                 .block_devices
@@ -92,7 +92,7 @@ async fn fetch(
             ];
             (name, status, fields)
         }
-        "/ec2/volumes" => {
+        Panel::Ec2Volumes => {
             let v = only(ec2.volumes(&query).await?.items, id, &region)?;
             let attached = v
                 .attachments
@@ -138,7 +138,7 @@ async fn fetch(
             ];
             (name, status, fields)
         }
-        "/ec2/snapshots" => {
+        Panel::Ec2Snapshots => {
             let s = only(ec2.snapshots(&query).await?.items, id, &region)?;
             let (name, status) = head(&s);
             let fields = vec![
@@ -165,7 +165,7 @@ async fn fetch(
             ];
             (name, status, fields)
         }
-        "/ec2/amis" => {
+        Panel::Amis => {
             let i = only(ec2.images(&query).await?.items, id, &region)?;
             let snapshots = i.snapshot_ids().collect::<Vec<_>>().join(", ");
             let name = i.name.clone().unwrap_or_else(|| i.id.clone());
@@ -200,13 +200,13 @@ async fn fetch(
 }
 
 #[component]
-pub fn Ec2DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
+pub fn Ec2DetailPage(scope: Scope, panel: Panel, id: String) -> impl IntoView {
     let accounts = Accounts::expect();
-    let back = scope.url(&page);
+    let back = scope.url(panel);
     let fetch = move |locale: Locale| {
         let ec2 = accounts.ec2(&scope);
-        let (page, id) = (page.clone(), id.clone());
-        async move { fetch(ec2?, &page, &id, locale).await }
+        let id = id.clone();
+        async move { fetch(ec2?, panel, &id, locale).await }
     };
     view! { <DetailView back fetch /> }
 }

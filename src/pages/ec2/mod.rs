@@ -48,16 +48,16 @@ where
     )
 }
 
-/// The first columns of every EC2 list: the id, which opens the detail at `page/{id}`, and the
+/// The first columns of every EC2 list: the id, which opens its detail in `panel`, and the
 /// `Name` tag, which names the row (as the AWS console shows them).
 pub fn id_and_name<T: Resource + 'static>(
     id_header: Text,
     scope: StoredValue<Scope>,
-    page: &'static str,
+    panel: Panel,
 ) -> [Column<T>; 2] {
     [
         Column::new(id_header, move |r: &T| {
-            let href = scope.with_value(|s| s.url(&format!("{page}/{}", r.id())));
+            let href = scope.with_value(|s| s.detail_url(panel, r.id()));
             link(href, r.id().to_owned())
         })
         .mono(),

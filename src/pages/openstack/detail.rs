@@ -20,12 +20,12 @@ fn opt(value: &Option<String>) -> String {
 
 async fn fetch(
     session: Session,
-    page: &str,
+    panel: Panel,
     id: &str,
     l: Locale,
 ) -> Result<(String, String, Fields), CloudError> {
-    Ok(match page {
-        "/compute/instances" => {
+    Ok(match panel {
+        Panel::Instances => {
             let s = session.nova().server(id).await?;
             let addresses = s
                 .addresses
@@ -97,7 +97,7 @@ async fn fetch(
             ];
             (s.name().to_owned(), s.status.clone(), fields)
         }
-        "/compute/images" => {
+        Panel::Images => {
             let i = session.glance().image(id).await?;
             let fields = vec![
                 (td_string!(l, detail.id), i.id.clone()),
@@ -147,7 +147,7 @@ async fn fetch(
             ];
             (i.name().to_owned(), i.status.clone(), fields)
         }
-        "/volumes/volumes" => {
+        Panel::Volumes => {
             let v = session.cinder().volume(id).await?;
             let fields = vec![
                 (td_string!(l, detail.id), v.id.clone()),
@@ -192,7 +192,7 @@ async fn fetch(
             ];
             (v.name().to_owned(), v.status.clone(), fields)
         }
-        "/volumes/snapshots" => {
+        Panel::VolumeSnapshots => {
             let s = session.cinder().snapshot(id).await?;
             let fields = vec![
                 (td_string!(l, detail.id), s.id.clone()),
@@ -210,7 +210,7 @@ async fn fetch(
             ];
             (s.name().to_owned(), s.status.clone(), fields)
         }
-        "/volumes/backups" => {
+        Panel::Backups => {
             let b = session.cinder().backup(id).await?;
             let fields = vec![
                 (td_string!(l, detail.id), b.id.clone()),
@@ -259,18 +259,18 @@ async fn fetch(
 }
 
 #[component]
-pub fn DetailPage(scope: Scope, page: String, id: String) -> impl IntoView {
+pub fn DetailPage(scope: Scope, panel: Panel, id: String) -> impl IntoView {
     let sessions = Sessions::expect();
-    let back = scope.url(&page);
+    let back = scope.url(panel);
     // Captured now: the fetcher may run again after the page is left (a refetch
     // just before navigating away), when the page's stored values are gone.
     let fetch = move |locale: Locale| {
-        let (scope, page, id) = (scope.clone(), page.clone(), id.clone());
+        let (scope, id) = (scope.clone(), id.clone());
         async move {
             sessions
                 .run(&scope, |session: Session| {
-                    let (page, id) = (page.clone(), id.clone());
-                    async move { fetch(session, &page, &id, locale).await }
+                    let id = id.clone();
+                    async move { fetch(session, panel, &id, locale).await }
                 })
                 .await
         }

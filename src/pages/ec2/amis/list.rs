@@ -26,7 +26,7 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
         ec2.images(&query).await
     });
     let deregister_of = RwSignal::new(None::<Image>);
-    let [id, _] = id_and_name(|l| td_string!(l, ec2.ami_id), scope, "/ec2/amis");
+    let [id, _] = id_and_name(|l| td_string!(l, ec2.ami_id), scope, Panel::Amis);
     let table = Table::new(
         "ec2-amis",
         vec![

@@ -38,7 +38,7 @@ fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView
             ..NewImage::default()
         };
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url("/ec2/amis"));
+        let url = scope.with_value(|s| s.url(Panel::Amis));
         let label_text = image.name.clone();
         form.aws(
             "ec2:CreateImage",

@@ -58,7 +58,11 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
     let stopping = RwSignal::new(None::<Instance>);
     let snapshots_of = RwSignal::new(None::<Instance>);
     let image_of = RwSignal::new(None::<Instance>);
-    let [id, name] = id_and_name(|l| td_string!(l, ec2.instance_id), scope, "/ec2/instances");
+    let [id, name] = id_and_name(
+        |l| td_string!(l, ec2.instance_id),
+        scope,
+        Panel::Ec2Instances,
+    );
     let table = Table::new(
         "ec2-instances",
         vec![

@@ -53,7 +53,7 @@ fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl Into
         let s = untrack(spec);
         let target = instance.get_value();
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url("/ec2/snapshots"));
+        let url = scope.with_value(|s| s.url(Panel::Ec2Snapshots));
         form.aws(
             "ec2:CreateSnapshots",
             async move { ec2?.create_snapshots(&s).await },

@@ -78,7 +78,7 @@ fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView 
                     (
                         tu_string!(i18n, ec2.open_region_snapshots, region = &target.region)
                             .to_string(),
-                        target.url("/ec2/snapshots"),
+                        target.url(Panel::Ec2Snapshots),
                     ),
                 );
             },

@@ -76,7 +76,7 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
     let [id, name] = id_and_name(
         |l| td_string!(l, ec2.snapshot_id_column),
         scope,
-        "/ec2/snapshots",
+        Panel::Ec2Snapshots,
     );
     let table = Table::new(
         "ec2-snapshots",

@@ -92,7 +92,7 @@ fn RestoreForm(
         let volume = untrack(&new_volume);
         let s = snapshot.get_value();
         let ec2 = scope.with_value(|sc| accounts.ec2(sc));
-        let url = scope.with_value(|sc| sc.url("/ec2/volumes"));
+        let url = scope.with_value(|sc| sc.url(Panel::Ec2Volumes));
         form.aws(
             "ec2:CreateVolume",
             async move { ec2?.create_volume(&volume).await },

@@ -55,7 +55,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let [id, name] = id_and_name(|l| td_string!(l, ec2.volume_id), scope, "/ec2/volumes");
+    let [id, name] = id_and_name(|l| td_string!(l, ec2.volume_id), scope, Panel::Ec2Volumes);
     let table = Table::new(
         "ec2-volumes",
         vec![

@@ -68,7 +68,7 @@ fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState)
             tags: tag_list,
         };
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url("/ec2/snapshots"));
+        let url = scope.with_value(|s| s.url(Panel::Ec2Snapshots));
         form.aws(
             "ec2:CreateSnapshot",
             async move { ec2?.create_snapshot(&snapshot).await },

@@ -55,7 +55,7 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "backups",
         vec![
-            columns::name(scope, "/volumes/backups"),
+            columns::name(scope, Panel::Backups),
             Column::new(
                 |l| td_string!(l, common.volume),
                 move |b: &Backup| {

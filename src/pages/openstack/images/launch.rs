@@ -120,7 +120,7 @@ fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
             availability_zone: None,
             key_name: None,
         };
-        let url = scope.with_value(|s| s.url("/compute/instances"));
+        let url = scope.with_value(|s| s.url(Panel::Instances));
         let label = server.name.clone();
         form.through(
             scope.get_value(),

@@ -101,7 +101,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "images",
         vec![
-            columns::name(scope, "/compute/images"),
+            columns::name(scope, Panel::Images),
             columns::status().sorts_by("status"),
             Column::new(
                 |l| td_string!(l, common.kind),

@@ -78,7 +78,7 @@ fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
         }
         let i = image.get_value();
         let image_id = i.id.clone();
-        let url = scope.with_value(|s| s.url("/compute/instances"));
+        let url = scope.with_value(|s| s.url(Panel::Instances));
         form.through(
             scope.get_value(),
             move |session: Session| {

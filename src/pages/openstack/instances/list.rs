@@ -85,8 +85,7 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             Column::new(
                 |l| td_string!(l, common.name),
                 move |s: &Server| {
-                    let href =
-                        scope.with_value(|sc| sc.url(&format!("/compute/instances/{}", s.id)));
+                    let href = scope.with_value(|sc| sc.detail_url(Panel::Instances, &s.id));
                     link(href, s.name.clone())
                 },
             )

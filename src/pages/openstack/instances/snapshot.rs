@@ -113,7 +113,7 @@ fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView 
                     }
                 });
             }
-            navigate.try_with_value(|go| go(&scope.url("/compute/images"), Default::default()));
+            navigate.try_with_value(|go| go(&scope.url(Panel::Images), Default::default()));
         });
     });
     view! {

@@ -79,7 +79,7 @@ fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
             incremental: incremental.get_untracked() && has_full(),
             force: false,
         };
-        let url = scope.with_value(|s| s.url("/volumes/backups"));
+        let url = scope.with_value(|s| s.url(Panel::Backups));
         let label = backup.name.clone();
         form.through(
             scope.get_value(),

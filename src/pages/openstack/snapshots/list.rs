@@ -38,8 +38,7 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
             Column::new(
                 |l| td_string!(l, common.name),
                 move |s: &Snapshot| {
-                    let href =
-                        scope.with_value(|sc| sc.url(&format!("/volumes/snapshots/{}", s.id)));
+                    let href = scope.with_value(|sc| sc.detail_url(Panel::VolumeSnapshots, &s.id));
                     link(href, label(s))
                 },
             )

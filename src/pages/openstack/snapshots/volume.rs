@@ -77,7 +77,7 @@ fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
             size: Some(wanted),
             description: None,
         };
-        let url = scope.with_value(|s| s.url("/volumes/volumes"));
+        let url = scope.with_value(|s| s.url(Panel::Volumes));
         form.through(
             scope.get_value(),
             move |session: Session| {

@@ -54,7 +54,7 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
     let table = Table::new(
         "volumes",
         vec![
-            columns::name(scope, "/volumes/volumes"),
+            columns::name(scope, Panel::Volumes),
             Column::new(
                 |l| td_string!(l, common.size),
                 move |v: &Volume| t_string!(i18n, common.gib, size = v.size).to_string(),

@@ -74,7 +74,7 @@ fn SnapshotForm(
             description: Some(description.get_untracked()).filter(|d| !d.is_empty()),
             force: force.get_untracked(),
         };
-        let url = scope.with_value(|s| s.url("/volumes/snapshots"));
+        let url = scope.with_value(|s| s.url(Panel::VolumeSnapshots));
         form.through(
             scope.get_value(),
             move |session: Session| {
