@@ -6,6 +6,7 @@ pub use leptos::prelude::*;
 pub use leptos_router::hooks::use_navigate;
 pub use nubo_logic::cli::{Cli, shell_word};
 
+pub(crate) use crate::kit::form::form_dialog;
 pub use crate::{
     i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
     kit::{
@@ -14,8 +15,8 @@ pub use crate::{
         form::{CheckField, FormBody, FormDialog, FormState, TextField},
         list_view::ListView,
         live::paged,
-        paging::{Api, Listing},
-        table::{Allowed, Column, Paging, RowAction, Table, label, link},
+        paging::{Api, Listing, Paging},
+        table::{Allowed, Column, RowAction, Table, label, link},
     },
     shell::notifications::{Level, Notifications},
     state::{

@@ -116,6 +116,27 @@ impl FormState {
     }
 }
 
+/// Declares `$dialog`, the dialog of the form component `$form`: open while its target holds a
+/// resource, headed by `$title`, the form mounted with the resource by value. The form takes
+/// `scope`, the resource under the target's name, `form`, and the extra props, passed on as
+/// they are (signals and callbacks, all `Copy`).
+macro_rules! form_dialog {
+    ($(#[$meta:meta])* $dialog:ident($target:ident: $ty:ty $(, $extra:ident: $extra_ty:ty)*) => $form:ident, $title:expr) => {
+        $(#[$meta])*
+        #[component]
+        pub fn $dialog(
+            scope: Scope,
+            $target: RwSignal<Option<$ty>>,
+            $($extra: $extra_ty),*
+        ) -> impl IntoView {
+            view! {
+                <FormDialog target=$target title=$title body=move |$target, form| view! { <$form scope=scope.clone() $target form $($extra=$extra)* /> } />
+            }
+        }
+    };
+}
+pub(crate) use form_dialog;
+
 /// A form dialog, open while `target` holds a resource. `body` builds the form for it each time
 /// it opens; Cancel and Escape close it unless its call is in flight.
 #[component]

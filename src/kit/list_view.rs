@@ -16,9 +16,9 @@ use crate::{
     kit::{
         keyed::KeyedRows,
         live::{Live, StaleNotice},
-        paging::{Filters, Listing, Pager},
+        paging::{Filters, Listing, Pager, Paging},
         row::{RowView, parts},
-        table::{Paging, Table},
+        table::Table,
         window,
     },
     shell::nav::Text,

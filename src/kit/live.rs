@@ -11,7 +11,7 @@ use crate::{
     components::status::{Tone, tone},
     i18n::{t, use_i18n},
     kit::{
-        paging::{Api, Listing, MAX_PAGES},
+        paging::{ALL, Api, Listing, MAX_PAGES, Paging},
         table::label,
     },
     state::{poll, scope::Scope, session::Sessions},
@@ -193,19 +193,15 @@ pub fn busy(row: &impl Resource) -> bool {
     tone(row.status()) == Tone::Busy || row.in_progress()
 }
 
-/// An OpenStack list paged by the cloud: the page `listing` names (tracked: a new filter, sort
-/// or page asks again), or with "All" every page, followed by marker.
-pub fn paged<T, F, Fut>(
-    scope: StoredValue<Scope>,
-    listing: RwSignal<Listing>,
-    api: Api,
-    fetch: F,
-) -> Live<T>
+/// An OpenStack list paged by the cloud: the page its listing names (tracked: a new filter,
+/// sort or page asks again), or with "All" every page, followed by marker.
+pub fn paged<T, F, Fut>(scope: StoredValue<Scope>, paging: Paging, fetch: F) -> Live<T>
 where
     T: Resource + Clone + 'static,
     F: Fn(Session, Query) -> Fut + Clone + 'static,
     Fut: Future<Output = Listed<T>> + 'static,
 {
+    let Paging { listing, api, .. } = paging;
     live(
         scope,
         move || listing.get(),
@@ -214,7 +210,7 @@ where
             async move {
                 let query = listing.query(api);
                 if !listing.is_all() {
-                    return fetch(session, query).await;
+                    return fetch(session, query).await.map(|page| listing.page(page));
                 }
                 let items = all_pages(api.service(), &query, MAX_PAGES, |query| {
                     fetch(session.clone(), query)
@@ -229,16 +225,17 @@ where
     )
 }
 
-/// The names of related resources by id, from one list call (a page shows a volume's server by
-/// name without a call per row). Empty when the call fails: the ids are shown instead.
+/// The names of related resources by id, from their whole list (a page shows a volume's server
+/// by name without a call per row). Empty when a call fails: the ids are shown instead.
 pub fn names_by_id<T, F, Fut>(
     scope: StoredValue<Scope>,
+    api: Api,
     fetch: F,
 ) -> LocalResource<std::collections::HashMap<String, String>>
 where
     T: Resource + 'static,
-    F: Fn(Session) -> Fut + Clone + 'static,
-    Fut: Future<Output = Result<nubo_cloud::openstack::Page<T>, CloudError>> + 'static,
+    F: Fn(Session, Query) -> Fut + Clone + 'static,
+    Fut: Future<Output = Listed<T>> + 'static,
 {
     let sessions = Sessions::expect();
     let fetch_scope = scope.get_value();
@@ -246,11 +243,24 @@ where
         let scope = fetch_scope.clone();
         let fetch = fetch.clone();
         async move {
+            let whole = Listing {
+                page_size: ALL,
+                ..Listing::newest_first("created_at")
+            }
+            .query(api);
             sessions
-                .run(&scope, fetch)
+                .run(&scope, move |session: Session| {
+                    let (whole, fetch) = (whole.clone(), fetch.clone());
+                    async move {
+                        all_pages(api.service(), &whole, MAX_PAGES, |query| {
+                            fetch(session.clone(), query)
+                        })
+                        .await
+                    }
+                })
                 .await
-                .map(|page| {
-                    page.items
+                .map(|items| {
+                    items
                         .iter()
                         .map(|r| (r.id().to_owned(), label(r)))
                         .collect()

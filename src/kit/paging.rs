@@ -9,6 +9,25 @@ pub use nubo_logic::listing::{ALL, Api, Listing, MAX_PAGES, PAGE_SIZES};
 
 use crate::i18n::{t, t_string, use_i18n};
 
+/// A list paged by the cloud: what it asks, the API that reads it, the statuses to filter by.
+#[derive(Clone, Copy)]
+pub struct Paging {
+    pub listing: RwSignal<Listing>,
+    pub api: Api,
+    pub statuses: &'static [&'static str],
+}
+
+impl Paging {
+    /// The first page, newest first: every OpenStack resource has a `created_at`.
+    pub fn new(api: Api, statuses: &'static [&'static str]) -> Self {
+        Self {
+            listing: RwSignal::new(Listing::newest_first("created_at")),
+            api,
+            statuses,
+        }
+    }
+}
+
 /// The name and status filters of a paged list. The name applies when the form is sent (a
 /// call per keystroke would be a call per letter); the status at once.
 #[component]

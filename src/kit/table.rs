@@ -10,10 +10,7 @@ use leptos_router::components::A;
 use nubo_cloud::Resource;
 pub use nubo_logic::allowed::Allowed;
 
-use crate::{
-    kit::paging::{Api, Listing},
-    shell::nav::Text,
-};
+use crate::shell::nav::Text;
 
 /// What a resource is called on the page: its name, or its id when it has none.
 pub fn label(resource: &impl Resource) -> String {
@@ -137,12 +134,4 @@ impl<T: Resource + 'static> Table<T> {
         self.busy = Some(busy);
         self
     }
-}
-
-/// A list paged by the cloud: what it asks, the API that reads it, the statuses to filter by.
-#[derive(Clone, Copy)]
-pub struct Paging {
-    pub listing: RwSignal<Listing>,
-    pub api: Api,
-    pub statuses: &'static [&'static str],
 }

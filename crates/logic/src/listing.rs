@@ -2,7 +2,10 @@
 //! before, and the query each OpenStack API reads that as. "All" follows every page (1,000 rows a
 //! call, OpenStack's usual `max_limit`).
 
-use nubo_cloud::{Service, openstack::Query};
+use nubo_cloud::{
+    Resource, Service,
+    openstack::{Page, Query},
+};
 
 /// The page sizes offered; `ALL` asks for every page.
 pub const PAGE_SIZES: &[u32] = &[20, 100, 500, 1000, ALL];
@@ -69,12 +72,14 @@ impl Listing {
         self.page_size == ALL
     }
 
-    /// The query of this page for `api`.
+    /// The query of this page for `api`. A page asks for one row more than it shows: Cinder
+    /// answers a full page with a `next` link even when nothing follows, and Next would then
+    /// lead to an empty page (Horizon asks for one more for the same reason).
     pub fn query(&self, api: Api) -> Query {
         let limit = if self.is_all() {
             WHOLE_PAGE
         } else {
-            self.page_size
+            self.page_size + 1
         };
         let mut query = Query::new().limit(limit);
         if let Some(marker) = self.markers.last() {
@@ -97,6 +102,19 @@ impl Listing {
                 .filter("sort_dir", dir),
             Api::Cinder => query.filter("sort", format!("{}:{dir}", self.sort_key)),
         }
+    }
+
+    /// The page to show of what the cloud answered to [`Listing::query`]: the extra row, when it
+    /// came, is dropped and says a next page exists, starting after the last row shown. Without
+    /// it the cloud's own `next` stands: it is there only when the cloud capped the limit.
+    pub fn page<T: Resource>(&self, mut page: Page<T>) -> Page<T> {
+        let shown = self.page_size as usize;
+        if self.is_all() || page.items.len() <= shown {
+            return page;
+        }
+        page.items.truncate(shown);
+        page.next_marker = page.items.last().map(|last| last.id().to_owned());
+        page
     }
 
     /// Back to the first page, after a change of what is asked.
@@ -137,11 +155,11 @@ mod tests {
         listing.markers = vec!["m1".into(), "m2".into()];
         assert_eq!(
             listing.query(Api::Cinder).to_query_string(),
-            "?limit=100&marker=m2&name%7E=web&status=available&sort=created_at%3Adesc"
+            "?limit=101&marker=m2&name%7E=web&status=available&sort=created_at%3Adesc"
         );
         assert_eq!(
             listing.query(Api::Nova).to_query_string(),
-            "?limit=100&marker=m2&name=web&status=available&sort_key=created_at&sort_dir=desc"
+            "?limit=101&marker=m2&name=web&status=available&sort_key=created_at&sort_dir=desc"
         );
         listing.page_size = ALL;
         listing.restart();
@@ -153,5 +171,51 @@ mod tests {
         listing.sort_by("name");
         assert_eq!(listing.aria_sort("name"), "descending");
         assert_eq!(listing.aria_sort("size"), "none");
+    }
+
+    struct Row(&'static str);
+
+    impl Resource for Row {
+        fn id(&self) -> &str {
+            self.0
+        }
+        fn name(&self) -> &str {
+            ""
+        }
+        fn status(&self) -> &str {
+            ""
+        }
+    }
+
+    fn answer(ids: &[&'static str], next: Option<&str>) -> Page<Row> {
+        Page {
+            items: ids.iter().map(|id| Row(id)).collect(),
+            next_marker: next.map(str::to_owned),
+        }
+    }
+
+    fn shown(page: &Page<Row>) -> (Vec<&str>, Option<&str>) {
+        let ids = page.items.iter().map(|r| r.0).collect();
+        (ids, page.next_marker.as_deref())
+    }
+
+    #[test]
+    fn a_full_last_page_has_no_next_page() {
+        let mut listing = Listing::newest_first("created_at");
+        listing.page_size = 2;
+        // Cinder links a next page to any full answer; two rows of the three asked is the end.
+        let last = listing.page(answer(&["a", "b"], None));
+        assert_eq!(shown(&last), (vec!["a", "b"], None));
+        // The third row says more follow, after the second.
+        let more = listing.page(answer(&["a", "b", "c"], Some("c")));
+        assert_eq!(shown(&more), (vec!["a", "b"], Some("b")));
+        // A cloud that capped the limit below what was asked keeps its own link.
+        listing.page_size = 5;
+        let capped = listing.page(answer(&["a", "b"], Some("b")));
+        assert_eq!(shown(&capped), (vec!["a", "b"], Some("b")));
+        // "All" shows every row it gathered.
+        listing.page_size = ALL;
+        let all = listing.page(answer(&["a", "b", "c"], None));
+        assert_eq!(shown(&all).0, vec!["a", "b", "c"]);
     }
 }

@@ -5,16 +5,7 @@ use crate::pages::ec2::amis::list::ami_label;
 use crate::prelude::*;
 use nubo_cloud::aws::ec2::Image;
 
-#[component]
-pub fn DeregisterDialog(
-    scope: Scope,
-    image: RwSignal<Option<Image>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <FormDialog target=image title=|i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string() body=move |image, form| view! { <DeregisterForm scope=scope.clone() image form on_done /> } />
-    }
-}
+form_dialog!(DeregisterDialog(image: Image, on_done: Callback<()>) => DeregisterForm, |i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string());
 
 #[component]
 fn DeregisterForm(

@@ -3,12 +3,7 @@
 use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Instance, NewImage};
 
-#[component]
-pub fn ImageDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
-    view! {
-        <FormDialog target=instance title=|i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string() body=move |instance, form| view! { <ImageForm scope=scope.clone() instance form /> } />
-    }
-}
+form_dialog!(ImageDialog(instance: Instance) => ImageForm, |i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string());
 
 #[component]
 fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {

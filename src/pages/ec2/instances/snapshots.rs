@@ -5,12 +5,7 @@ use crate::components::tags::{TagEditor, cli_spec, to_tags};
 use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots};
 
-#[component]
-pub fn SnapshotsDialog(scope: Scope, instance: RwSignal<Option<Instance>>) -> impl IntoView {
-    view! {
-        <FormDialog target=instance title=|i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string() body=move |instance, form| view! { <SnapshotsForm scope=scope.clone() instance form /> } />
-    }
-}
+form_dialog!(SnapshotsDialog(instance: Instance) => SnapshotsForm, |i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string());
 
 #[component]
 fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {

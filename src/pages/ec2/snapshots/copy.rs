@@ -6,12 +6,7 @@ use crate::components::tags::{TagEditor, cli_spec, rows_of, to_tags};
 use crate::prelude::*;
 use nubo_cloud::aws::ec2::{Snapshot, SnapshotCopy};
 
-#[component]
-pub fn CopyDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string() body=move |snapshot, form| view! { <CopyForm scope=scope.clone() snapshot form /> } />
-    }
-}
+form_dialog!(CopyDialog(snapshot: Snapshot) => CopyForm, |s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string());
 
 #[component]
 fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {

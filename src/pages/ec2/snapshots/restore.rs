@@ -7,16 +7,7 @@ use nubo_cloud::aws::ec2::{NewVolume, Snapshot, Tag};
 
 const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
 
-#[component]
-pub fn RestoreDialog(
-    scope: Scope,
-    snapshot: RwSignal<Option<Snapshot>>,
-    zones: Signal<Vec<String>>,
-) -> impl IntoView {
-    view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string() body=move |snapshot, form| view! { <RestoreForm scope=scope.clone() snapshot zones form /> } />
-    }
-}
+form_dialog!(RestoreDialog(snapshot: Snapshot, zones: Signal<Vec<String>>) => RestoreForm, |s, l| td_string!(l, ec2.restore_title, name = label(s)).to_string());
 
 #[component]
 fn RestoreForm(

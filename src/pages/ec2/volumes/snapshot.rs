@@ -23,16 +23,7 @@ pub fn default_name(volume: &Volume) -> String {
     format!("{}-{}", label(volume), crate::format::today())
 }
 
-#[component]
-pub fn SnapshotDialog(
-    scope: Scope,
-    volume: RwSignal<Option<Volume>>,
-    owner: LastOwner,
-) -> impl IntoView {
-    view! {
-        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.clone() volume owner form /> } />
-    }
-}
+form_dialog!(SnapshotDialog(volume: Volume, owner: LastOwner) => SnapshotForm, |v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string());
 
 #[component]
 fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState) -> impl IntoView {

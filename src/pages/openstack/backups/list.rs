@@ -20,13 +20,10 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let listing = RwSignal::new(Listing::newest_first("created_at"));
-    let backups = paged(
-        scope,
-        listing,
-        Api::Cinder,
-        |session: Session, query| async move { session.cinder().backups(&query).await },
-    );
+    let paging = Paging::new(Api::Cinder, STATUSES);
+    let backups = paged(scope, paging, |session: Session, query| async move {
+        session.cinder().backups(&query).await
+    });
     // Captured now: the fetcher may run again after the page is left (a refetch
     // just before navigating away), when the page's stored values are gone.
     let fetch_scope = scope.get_value();
@@ -117,11 +114,6 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     ]);
     let refetch = Callback::new(move |_| backups.refetch());
     let volume_list = Signal::derive(move || volumes.get().unwrap_or_default());
-    let paging = Paging {
-        listing,
-        api: Api::Cinder,
-        statuses: STATUSES,
-    };
     view! {
         <ListView live=backups table empty=tr!(i18n, backups.none) paging />
         <RestoreDialog scope=scope.get_value() backup=restore_of volumes=volume_list on_done=refetch />

@@ -6,17 +6,7 @@ use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::{Backup, RestoreTarget, Volume};
 
-#[component]
-pub fn RestoreDialog(
-    scope: Scope,
-    backup: RwSignal<Option<Backup>>,
-    volumes: Signal<Vec<Volume>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <FormDialog target=backup title=|b, l| td_string!(l, backups.title, name = label(b)).to_string() body=move |backup, form| view! { <RestoreForm scope=scope.clone() backup volumes form on_done /> } />
-    }
-}
+form_dialog!(RestoreDialog(backup: Backup, volumes: Signal<Vec<Volume>>, on_done: Callback<()>) => RestoreForm, |b, l| td_string!(l, backups.title, name = label(b)).to_string());
 
 #[component]
 fn RestoreForm(

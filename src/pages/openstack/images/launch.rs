@@ -7,12 +7,7 @@ use nubo_cloud::openstack::glance::Image;
 use nubo_cloud::openstack::nova::{Networks, NewServer};
 use nubo_cloud::openstack::{Query, Session};
 
-#[component]
-pub fn LaunchDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
-    view! {
-        <FormDialog target=image title=|i, l| td_string!(l, launch.title, name = label(i)).to_string() body=move |image, form| view! { <LaunchForm scope=scope.clone() image form /> } />
-    }
-}
+form_dialog!(LaunchDialog(image: Image) => LaunchForm, |i, l| td_string!(l, launch.title, name = label(i)).to_string());
 
 #[component]
 fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {

@@ -29,23 +29,18 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let listing = RwSignal::new(Listing::newest_first("created_at"));
-    let images = paged(
-        scope,
-        listing,
-        Api::Glance,
-        |session: Session, query| async move {
-            // The project's own snapshots: Glance lists every image the project may see.
-            let query = if query.filters.iter().any(|(k, _)| k == ONLY_SNAPSHOTS.0) {
-                let owner = session.project().map(|p| p.id.clone()).unwrap_or_default();
-                query.filter("owner", owner)
-            } else {
-                query
-            };
-            session.glance().images(&query).await
-        },
-    );
-    let only_snapshots = move || listing.with(|l| !l.extra.is_empty());
+    let paging = Paging::new(Api::Glance, STATUSES);
+    let images = paged(scope, paging, |session: Session, query| async move {
+        // The project's own snapshots: Glance lists every image the project may see.
+        let query = if query.filters.iter().any(|(k, _)| k == ONLY_SNAPSHOTS.0) {
+            let owner = session.project().map(|p| p.id.clone()).unwrap_or_default();
+            query.filter("owner", owner)
+        } else {
+            query
+        };
+        session.glance().images(&query).await
+    });
+    let only_snapshots = move || paging.listing.with(|l| !l.extra.is_empty());
 
     let launch_of = RwSignal::new(None::<Image>);
     let rebuild_of = RwSignal::new(None::<Image>);
@@ -175,7 +170,7 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
                     prop:checked=only_snapshots
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        listing.update(|l| {
+                        paging.listing.update(|l| {
                             l.extra = if on {
                                 vec![(ONLY_SNAPSHOTS.0, ONLY_SNAPSHOTS.1.to_owned())]
                             } else {
@@ -197,11 +192,6 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
             </button>
         }
         .into_any()
-    };
-    let paging = Paging {
-        listing,
-        api: Api::Glance,
-        statuses: STATUSES,
     };
     view! {
         <ListView live=images table empty=tr!(i18n, images.none) paging tools=ToChildren::to_children(tools) />

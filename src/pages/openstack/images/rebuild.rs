@@ -7,12 +7,7 @@ use nubo_cloud::openstack::glance::Image;
 use nubo_cloud::openstack::nova::Server;
 use nubo_cloud::openstack::{Query, Session};
 
-#[component]
-pub fn RebuildDialog(scope: Scope, image: RwSignal<Option<Image>>) -> impl IntoView {
-    view! {
-        <FormDialog target=image title=|i, l| td_string!(l, rebuild.title, name = label(i)).to_string() body=move |image, form| view! { <RebuildForm scope=scope.clone() image form /> } />
-    }
-}
+form_dialog!(RebuildDialog(image: Image) => RebuildForm, |i, l| td_string!(l, rebuild.title, name = label(i)).to_string());
 
 #[component]
 fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {

@@ -5,8 +5,8 @@ use crate::components::confirm::ConfirmOne;
 use crate::kit::live::names_by_id;
 use crate::pages::openstack::instances::snapshot::SnapshotDialog;
 use crate::prelude::*;
+use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::nova::Server;
-use nubo_cloud::openstack::{Query, Session};
 use nubo_logic::allowed::nova;
 use std::collections::BTreeSet;
 
@@ -31,16 +31,13 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     let notifications = Notifications::expect();
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let listing = RwSignal::new(Listing::newest_first("created_at"));
-    let servers = paged(
-        scope,
-        listing,
-        Api::Nova,
-        |session: Session, query| async move { session.nova().servers(&query).await },
-    );
+    let paging = Paging::new(Api::Nova, STATUSES);
+    let servers = paged(scope, paging, |session: Session, query| async move {
+        session.nova().servers(&query).await
+    });
     // One Glance call names every image on the page.
-    let image_names = names_by_id(scope, |session: Session| async move {
-        session.glance().images(&Query::new().limit(1000)).await
+    let image_names = names_by_id(scope, Api::Glance, |session: Session, query| async move {
+        session.glance().images(&query).await
     });
     let snapshot_of = RwSignal::new(None::<Server>);
     let stopping = RwSignal::new(None::<Server>);
@@ -137,11 +134,6 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             move |s| stopping.set(Some(s)),
         ),
     ]);
-    let paging = Paging {
-        listing,
-        api: Api::Nova,
-        statuses: STATUSES,
-    };
     view! {
         <ListView live=servers table empty=tr!(i18n, instances.none) paging />
         <ConfirmOne

@@ -28,12 +28,7 @@ pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result
     ))
 }
 
-#[component]
-pub fn SnapshotDialog(scope: Scope, server: RwSignal<Option<Server>>) -> impl IntoView {
-    view! {
-        <FormDialog target=server title=|s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string() body=move |server, form| view! { <SnapshotForm scope=scope.clone() server form /> } />
-    }
-}
+form_dialog!(SnapshotDialog(server: Server) => SnapshotForm, |s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string());
 
 #[component]
 fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView {

@@ -6,12 +6,7 @@ use crate::prelude::*;
 use nubo_cloud::openstack::cinder::{Backup, NewBackup, Snapshot};
 use nubo_cloud::openstack::{Query, Session};
 
-#[component]
-pub fn BackupDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string() body=move |snapshot, form| view! { <BackupForm scope=scope.clone() snapshot form /> } />
-    }
-}
+form_dialog!(BackupDialog(snapshot: Snapshot) => BackupForm, |s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string());
 
 #[component]
 fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {

@@ -8,8 +8,8 @@ use crate::kit::live::names_by_id;
 use crate::pages::openstack::snapshots::backup::BackupDialog;
 use crate::pages::openstack::snapshots::volume::VolumeDialog;
 use crate::prelude::*;
+use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::Snapshot;
-use nubo_cloud::openstack::{Query, Session};
 
 const AVAILABLE: &[&str] = &["available"];
 const DELETE_ALLOWED: &[&str] = &["available", "error"];
@@ -19,15 +19,12 @@ const STATUSES: &[&str] = &["available", "creating", "error", "deleting", "backi
 pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let listing = RwSignal::new(Listing::newest_first("created_at"));
-    let snapshots = paged(
-        scope,
-        listing,
-        Api::Cinder,
-        |session: Session, query| async move { session.cinder().snapshots(&query).await },
-    );
-    let volume_names = names_by_id(scope, |session: Session| async move {
-        session.cinder().volumes(&Query::new().limit(1000)).await
+    let paging = Paging::new(Api::Cinder, STATUSES);
+    let snapshots = paged(scope, paging, |session: Session, query| async move {
+        session.cinder().snapshots(&query).await
+    });
+    let volume_names = names_by_id(scope, Api::Cinder, |session: Session, query| async move {
+        session.cinder().volumes(&query).await
     });
     let backup_of = RwSignal::new(None::<Snapshot>);
     let volume_of = RwSignal::new(None::<Snapshot>);
@@ -80,11 +77,6 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
         ),
     ]);
     let refetch = Callback::new(move |_| snapshots.refetch());
-    let paging = Paging {
-        listing,
-        api: Api::Cinder,
-        statuses: STATUSES,
-    };
     view! {
         <ListView live=snapshots table empty=tr!(i18n, snapshots.none) paging />
         <BackupDialog scope=scope.get_value() snapshot=backup_of />

@@ -5,12 +5,7 @@ use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::{Snapshot, VolumeFromSnapshot};
 
-#[component]
-pub fn VolumeDialog(scope: Scope, snapshot: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    view! {
-        <FormDialog target=snapshot title=|s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string() body=move |snapshot, form| view! { <VolumeForm scope=scope.clone() snapshot form /> } />
-    }
-}
+form_dialog!(VolumeDialog(snapshot: Snapshot) => VolumeForm, |s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string());
 
 #[component]
 fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {

@@ -5,8 +5,8 @@ use crate::format::yes_no;
 use crate::kit::live::names_by_id;
 use crate::pages::openstack::volumes::snapshot::VolumeSnapshotDialog;
 use crate::prelude::*;
+use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::Volume;
-use nubo_cloud::openstack::{Query, Session};
 
 pub const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 const STATUSES: &[&str] = &[
@@ -22,15 +22,12 @@ const STATUSES: &[&str] = &[
 pub fn VolumesPage(scope: Scope) -> impl IntoView {
     let i18n = use_i18n();
     let scope = StoredValue::new(scope);
-    let listing = RwSignal::new(Listing::newest_first("created_at"));
-    let volumes = paged(
-        scope,
-        listing,
-        Api::Cinder,
-        |session: Session, query| async move { session.cinder().volumes(&query).await },
-    );
-    let servers = names_by_id(scope, |session: Session| async move {
-        session.nova().servers(&Query::new().limit(1000)).await
+    let paging = Paging::new(Api::Cinder, STATUSES);
+    let volumes = paged(scope, paging, |session: Session, query| async move {
+        session.cinder().volumes(&query).await
+    });
+    let servers = names_by_id(scope, Api::Nova, |session: Session, query| async move {
+        session.nova().servers(&query).await
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
     let attached = move |volume: &Volume| {
@@ -78,11 +75,6 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
         Allowed::In(SNAPSHOT_ALLOWED),
         move |v| snapshot_of.set(Some(v)),
     )]);
-    let paging = Paging {
-        listing,
-        api: Api::Cinder,
-        statuses: STATUSES,
-    };
     view! {
         <ListView live=volumes table empty=tr!(i18n, volumes.none) paging />
         <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />

@@ -14,16 +14,7 @@ pub fn snapshot_quota(
     async move { session.cinder().limits().await.ok()?.usage("Snapshots") }
 }
 
-#[component]
-pub fn VolumeSnapshotDialog(
-    scope: Scope,
-    volume: RwSignal<Option<Volume>>,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <FormDialog target=volume title=|v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string() body=move |volume, form| view! { <SnapshotForm scope=scope.clone() volume form on_done /> } />
-    }
-}
+form_dialog!(VolumeSnapshotDialog(volume: Volume, on_done: Callback<()>) => SnapshotForm, |v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string());
 
 #[component]
 fn SnapshotForm(
