@@ -12,7 +12,10 @@ pub use crate::{
     kit::{
         columns,
         failure::Failure,
-        form::{CheckField, FormBody, FormDialog, FormState, TextField},
+        form::{
+            CheckField, FormBody, FormDialog, FormState, NumberField, SelectField, TextField,
+            same_words,
+        },
         list_view::ListView,
         live::paged,
         paging::{Api, Listing, Paging},

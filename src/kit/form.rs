@@ -237,6 +237,67 @@ pub fn TextField(
     }
 }
 
+/// A whole-number field bound to a signal, kept as typed: the form says what is wrong with it.
+#[component]
+pub fn NumberField(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] min: Option<u64>,
+    #[prop(optional)] max: Option<u64>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="number"
+                name=name
+                min=min.map(|m| m.to_string())
+                max=max.map(|m| m.to_string())
+                required
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// A choice of `(value, text)` pairs bound to a signal: the pair of the signal's value is the
+/// one chosen. Tracked: the pairs may come after the form opens, and their words follow the
+/// language.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] choices: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let options = move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|(choice, text)| {
+                let mine = choice.clone();
+                let selected = move || value.with(|v| *v == mine);
+                view! { <option value=choice selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name on:change=move |ev| value.set(event_target_value(&ev))>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// Choices shown as the values they are (zones, regions, volume types).
+pub fn same_words(values: Vec<String>) -> Vec<(String, String)> {
+    values.into_iter().map(|v| (v.clone(), v)).collect()
+}
+
 /// A checkbox bound to a signal, its label beside it.
 #[component]
 pub fn CheckField(

@@ -91,6 +91,14 @@ impl<T: 'static> RowAction<T> {
         }
     }
 
+    /// The action that opens a form for the row: `dialog` is the form dialog's target.
+    pub fn opens(label: Text, allowed: Allowed<T>, dialog: RwSignal<Option<T>>) -> Self
+    where
+        T: Send + Sync,
+    {
+        Self::new(label, allowed, move |row| dialog.set(Some(row)))
+    }
+
     pub fn more(mut self) -> Self {
         self.more = true;
         self

@@ -41,10 +41,10 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
             columns::created(|i: &Image| i.creation_date.as_deref()),
         ],
     )
-    .actions(vec![RowAction::new(
+    .actions(vec![RowAction::opens(
         |l| td_string!(l, ec2.deregister),
         Allowed::In(DEREGISTER_ALLOWED),
-        move |i| deregister_of.set(Some(i)),
+        deregister_of,
     )]);
     view! {
         <ListView live=images table empty=tr!(i18n, ec2.no_amis) />

@@ -89,15 +89,15 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, ec2.snapshot_all),
             Allowed::In(SNAPSHOT_ALLOWED),
-            move |i| snapshots_of.set(Some(i)),
+            snapshots_of,
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, ec2.create_ami),
             Allowed::In(SNAPSHOT_ALLOWED),
-            move |i| image_of.set(Some(i)),
+            image_of,
         ),
         RowAction::new(
             |l| td_string!(l, instances.start),
@@ -105,10 +105,10 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
             move |i| power(true, i),
         )
         .more(),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, instances.stop),
             Allowed::In(STOP_ALLOWED),
-            move |i| stopping.set(Some(i)),
+            stopping,
         )
         .more(),
         edit_tags(tags_of).more(),

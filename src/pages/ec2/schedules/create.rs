@@ -106,10 +106,7 @@ fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl Into
                     <span>{t!(i18n, schedules.time)}</span>
                     <input type="time" name="time-utc" required prop:value=move || time_utc.get() on:input=move |ev| time_utc.set(event_target_value(&ev)) />
                 </label>
-                <label class="field">
-                    <span>{t!(i18n, schedules.keep)}</span>
-                    <input type="number" name="keep" min="1" max="1000" required prop:value=move || keep.get() on:input=move |ev| keep.set(event_target_value(&ev)) />
-                </label>
+                <NumberField label=tr!(i18n, schedules.keep) name="keep" value=keep min=1 max=1000 />
                 <TextField label=tr!(i18n, schedules.role) name="execution-role-arn" value=role required=true />
                 <p class="hint">{t!(i18n, schedules.role_hint)}</p>
         </FormBody>

@@ -167,21 +167,17 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, schedules.disable),
             Allowed::In(&["ENABLED"]),
-            move |r| disabling.set(Some(r)),
+            disabling,
         ),
         RowAction::new(
             |l| td_string!(l, schedules.enable),
             Allowed::In(&["DISABLED"]),
             toggle,
         ),
-        RowAction::new(
-            |l| td_string!(l, common.delete),
-            Allowed::Always,
-            move |r| delete_of.set(Some(r)),
-        ),
+        RowAction::opens(|l| td_string!(l, common.delete), Allowed::Always, delete_of),
     ]);
     let tools = move || {
         view! {

@@ -19,6 +19,16 @@ fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView 
     // snapshot safe from its source's deletion.
     let other = regions.iter().find(|r| **r != here).cloned();
     let destination = RwSignal::new(other.unwrap_or_else(|| here.clone()));
+    let this_region = here.clone();
+    let choices = Signal::derive(move || {
+        let here = &this_region;
+        let this = |r: &String| t_string!(i18n, ec2.this_region, region = r).to_string();
+        let text = |r: &String| if r == here { this(r) } else { r.clone() };
+        regions
+            .iter()
+            .map(|r| (r.clone(), text(r)))
+            .collect::<Vec<_>>()
+    });
     // The console's wording, so copies read the same whichever tool made them.
     let original = snapshot.description.clone().unwrap_or_default();
     let description = RwSignal::new(
@@ -81,19 +91,7 @@ fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView 
     });
     view! {
         <FormBody form label=tr!(i18n, ec2.copy) busy_label=tr!(i18n, ec2.copying) command on_submit=submit>
-            <label class="field">
-                <span>{t!(i18n, ec2.destination_region)}</span>
-                <select name="destination-region" on:change=move |ev| destination.set(event_target_value(&ev))>
-                    {regions.into_iter().map(|r| {
-                        let value = r.clone();
-                        let selected = move || value == destination.get();
-                        let this = r == here;
-                        let name = r.clone();
-                        let text = move || if this { t_string!(i18n, ec2.this_region, region = name.clone()).to_string() } else { name.clone() };
-                        view! { <option value=r selected=selected>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <SelectField label=tr!(i18n, ec2.destination_region) name="destination-region" value=destination choices />
             <TextField label=tr!(i18n, common.description_optional) name="description" value=description />
             <TagEditor rows=tags />
         </FormBody>

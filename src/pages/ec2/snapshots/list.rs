@@ -128,18 +128,10 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             }),
             move |s| restore_of.set(Some(s)),
         ),
-        RowAction::new(
-            |l| td_string!(l, ec2.copy_to_region),
-            Allowed::In(COMPLETED),
-            move |s| copy_of.set(Some(s)),
-        )
+        RowAction::opens(|l| td_string!(l, ec2.copy_to_region), Allowed::In(COMPLETED), copy_of)
         .more(),
         edit_tags(tags_of).more(),
-        RowAction::new(
-            |l| td_string!(l, common.delete),
-            Allowed::In(DELETE_ALLOWED),
-            move |s| delete_of.set(Some(s)),
-        )
+        RowAction::opens(|l| td_string!(l, common.delete), Allowed::In(DELETE_ALLOWED), delete_of)
         .more(),
     ]);
     view! {

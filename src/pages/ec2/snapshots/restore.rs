@@ -98,33 +98,9 @@ fn RestoreForm(
     });
     view! {
         <FormBody form label=tr!(i18n, ec2.restore) busy_label=tr!(i18n, backups.restoring_busy) command on_submit=submit >
-            <label class="field">
-                <span>{t!(i18n, ec2.zone)}</span>
-                <select name="availability-zone" on:change=move |ev| zone.set(event_target_value(&ev))>
-                    {move || zones.get().into_iter().map(|z| {
-                        // Follows the zone the form was opened with, not only the first.
-                        let (value, mine) = (z.clone(), z.clone());
-                        view! { <option value=value selected=move || zone.get() == mine>{z}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>{t!(i18n, ec2.volume_type)}</span>
-                <select name="volume-type" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {VOLUME_TYPES.iter().map(|k| view! { <option value=*k selected=move || kind.get() == *k>{*k}</option> }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>{t!(i18n, snapshots.size_gib)}</span>
-                <input
-                    type="number"
-                    name="size"
-                    min=minimum.to_string()
-                    required
-                    prop:value=move || size.get()
-                    on:input=move |ev| size.set(event_target_value(&ev))
-                />
-            </label>
+            <SelectField label=tr!(i18n, ec2.zone) name="availability-zone" value=zone choices=Signal::derive(move || same_words(zones.get())) />
+            <SelectField label=tr!(i18n, ec2.volume_type) name="volume-type" value=kind choices=Signal::derive(|| same_words(VOLUME_TYPES.iter().map(|k| k.to_string()).collect())) />
+            <NumberField label=tr!(i18n, snapshots.size_gib) name="size" value=size min=u64::from(minimum) />
             <TextField label=tr!(i18n, ec2.name_tag) name="name-tag" value=name />
         </FormBody>
     }

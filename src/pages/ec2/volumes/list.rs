@@ -82,10 +82,10 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, instances.create_snapshot),
             Allowed::In(SNAPSHOT_ALLOWED),
-            move |v| snapshot_of.set(Some(v)),
+            snapshot_of,
         ),
         edit_tags(tags_of),
     ]);

@@ -101,15 +101,15 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, backups.restore),
             Allowed::In(RESTORE_ALLOWED),
-            move |b| restore_of.set(Some(b)),
+            restore_of,
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, common.delete),
             Allowed::In(DELETE_ALLOWED),
-            move |b| delete_of.set(Some(b)),
+            delete_of,
         ),
     ]);
     let refetch = Callback::new(move |_| backups.refetch());

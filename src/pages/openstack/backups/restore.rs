@@ -50,6 +50,17 @@ fn RestoreForm(
             .filter(|v| v.status == "available" && v.size >= min)
             .collect::<Vec<_>>()
     };
+    let target_choices = Signal::derive(move || {
+        let text = |v: &Volume| {
+            t_string!(i18n, backups.volume_choice, name = label(v), size = v.size).to_string()
+        };
+        let choose = (
+            String::new(),
+            t_string!(i18n, backups.choose_available).to_owned(),
+        );
+        let choices = targets().into_iter().map(|v| (v.id.clone(), text(&v)));
+        std::iter::once(choose).chain(choices).collect::<Vec<_>>()
+    });
     let backup = StoredValue::new(backup);
     let command = Signal::derive(move || {
         let target = if to_new.get() {
@@ -111,16 +122,7 @@ fn RestoreForm(
             <Show
                 when=move || to_new.get()
                 fallback=move || view! {
-                    <label class="field">
-                        <span>{t!(i18n, backups.volume_to_overwrite)}</span>
-                        <select name="existing-volume" on:change=move |ev| existing.set(event_target_value(&ev))>
-                            <option value="">{t!(i18n, backups.choose_available)}</option>
-                            {move || targets().into_iter().map(|v| {
-                                let label = t_string!(i18n, backups.volume_choice, name = label(&v), size = v.size);
-                                view! { <option value=v.id.clone()>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <SelectField label=tr!(i18n, backups.volume_to_overwrite) name="existing-volume" value=existing choices=target_choices />
                     <p class="form-warning" role="note">
                         {t!(i18n, backups.overwrite_warning)}
                     </p>

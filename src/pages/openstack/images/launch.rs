@@ -4,7 +4,7 @@
 use crate::format::usage;
 use crate::prelude::*;
 use nubo_cloud::openstack::glance::Image;
-use nubo_cloud::openstack::nova::{Networks, NewServer};
+use nubo_cloud::openstack::nova::{Flavor, Networks, NewServer};
 use nubo_cloud::openstack::{Query, Session};
 
 form_dialog!(LaunchDialog(image: Image) => LaunchForm, |i, l| td_string!(l, launch.title, name = label(i)).to_string());
@@ -132,30 +132,45 @@ fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
             },
         );
     });
+    let flavor_choices = Signal::derive(move || {
+        let text = |f: &Flavor| {
+            let (name, vcpus, ram, disk) = (&f.name, f.vcpus, f.ram, f.disk);
+            t_string!(i18n, launch.flavor_choice, name, vcpus, ram, disk).to_string()
+        };
+        flavors()
+            .iter()
+            .map(|f| (f.id.clone(), text(f)))
+            .collect::<Vec<_>>()
+    });
+    let network_choices = Signal::derive(move || {
+        let networks = choices.get().flatten().map(|(_, n, _)| n);
+        let named = networks.unwrap_or_default().into_iter().map(|n| {
+            let text = if n.name.is_empty() {
+                n.id.clone()
+            } else {
+                n.name
+            };
+            (n.id, text)
+        });
+        [
+            (
+                "auto".to_owned(),
+                t_string!(i18n, launch.network_auto).to_owned(),
+            ),
+            (
+                "none".to_owned(),
+                t_string!(i18n, launch.network_none).to_owned(),
+            ),
+        ]
+        .into_iter()
+        .chain(named)
+        .collect::<Vec<_>>()
+    });
     view! {
         <FormBody form label=tr!(i18n, launch.launch) busy_label=tr!(i18n, launch.launching_busy) command blocked on_submit=submit >
             <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
-            <label class="field">
-                <span>{t!(i18n, instances.flavor)}</span>
-                <select name="flavor" on:change=move |ev| flavor.set(event_target_value(&ev))>
-                    {move || flavors().into_iter().map(|f| {
-                        let label = t_string!(i18n, launch.flavor_choice, name = &f.name, vcpus = f.vcpus, ram = f.ram, disk = f.disk);
-                        let selected = f.id == flavor.get_untracked();
-                        view! { <option value=f.id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>{t!(i18n, launch.network)}</span>
-                <select name="network" on:change=move |ev| network.set(event_target_value(&ev))>
-                    <option value="auto">{t!(i18n, launch.network_auto)}</option>
-                    <option value="none">{t!(i18n, launch.network_none)}</option>
-                    {move || choices.get().flatten().map(|(_, n, _)| n).unwrap_or_default().into_iter().map(|n| {
-                        let label = if n.name.is_empty() { n.id.clone() } else { n.name.clone() };
-                        view! { <option value=n.id.clone()>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <SelectField label=tr!(i18n, instances.flavor) name="flavor" value=flavor choices=flavor_choices />
+            <SelectField label=tr!(i18n, launch.network) name="network" value=network choices=network_choices />
             <p class="hint">{move || quota().map(|(line, _)| line)}</p>
         </FormBody>
     }

@@ -130,15 +130,15 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     )
     .selection(selected, Allowed::when(image_delete))
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, images.launch_copy),
             Allowed::In(USABLE),
-            move |i| launch_of.set(Some(i)),
+            launch_of,
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, images.rebuild),
             Allowed::In(USABLE),
-            move |i| rebuild_of.set(Some(i)),
+            rebuild_of,
         ),
         RowAction::new(
             |l| td_string!(l, images.delete_image),

@@ -118,20 +118,20 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
     )
     .busy(powering)
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, instances.create_snapshot),
             nova(SNAPSHOT_ALLOWED),
-            move |s| snapshot_of.set(Some(s)),
+            snapshot_of,
         ),
         RowAction::new(
             |l| td_string!(l, instances.start),
             nova(START_ALLOWED),
             move |s| power(true, s),
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, instances.stop),
             nova(STOP_ALLOWED),
-            move |s| stopping.set(Some(s)),
+            stopping,
         ),
     ]);
     view! {

@@ -60,20 +60,20 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, snapshots.create_backup),
             Allowed::In(AVAILABLE),
-            move |s| backup_of.set(Some(s)),
+            backup_of,
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, snapshots.create_volume),
             Allowed::In(AVAILABLE),
-            move |s| volume_of.set(Some(s)),
+            volume_of,
         ),
-        RowAction::new(
+        RowAction::opens(
             |l| td_string!(l, common.delete),
             Allowed::In(DELETE_ALLOWED),
-            move |s| delete_of.set(Some(s)),
+            delete_of,
         ),
     ]);
     let refetch = Callback::new(move |_| snapshots.refetch());

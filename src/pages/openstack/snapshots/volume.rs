@@ -91,17 +91,7 @@ fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
     view! {
         <FormBody form label=tr!(i18n, snapshots.create_volume) command blocked on_submit=submit>
             <TextField label=tr!(i18n, snapshots.volume_name) name="volume-name" value=name required=true />
-            <label class="field">
-                <span>{t!(i18n, snapshots.size_gib)}</span>
-                <input
-                    type="number"
-                    name="size"
-                    min=min_size.to_string()
-                    required
-                    prop:value=move || size.get()
-                    on:input=move |ev| size.set(event_target_value(&ev))
-                />
-            </label>
+            <NumberField label=tr!(i18n, snapshots.size_gib) name="size" value=size min=min_size />
             <p class="hint">{move || quota().map(|(line, _)| line)}</p>
         </FormBody>
     }

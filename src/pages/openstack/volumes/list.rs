@@ -70,10 +70,10 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
             columns::created(|v: &Volume| v.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
-    .actions(vec![RowAction::new(
+    .actions(vec![RowAction::opens(
         |l| td_string!(l, instances.create_snapshot),
         Allowed::In(SNAPSHOT_ALLOWED),
-        move |v| snapshot_of.set(Some(v)),
+        snapshot_of,
     )]);
     view! {
         <ListView live=volumes table empty=tr!(i18n, volumes.none) paging />
