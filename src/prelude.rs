@@ -11,7 +11,7 @@ pub use crate::{
     i18n::{Locale, t, t_string, td_string, tu_string, use_i18n},
     kit::{
         columns,
-        failure::Failure,
+        failure::{Failure, FailureText},
         form::{
             CheckField, FormBody, FormDialog, FormState, NumberField, SelectField, TextField,
             same_words,

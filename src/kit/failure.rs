@@ -21,6 +21,9 @@ pub enum Failure {
         action: &'static str,
         error: CloudError,
     },
+    /// A cloud's failure led by the app's own sentence, for a case it knows better (keys AWS
+    /// rejected at sign-in), the cloud's words after it.
+    Led { lead: Text, error: CloudError },
     /// The app's own refusal (a choice the form still needs), worded in the locale asked.
     App(Arc<dyn Fn(Locale) -> String + Send + Sync>),
 }
@@ -34,6 +37,7 @@ impl std::fmt::Debug for Failure {
                 .field("action", action)
                 .field("error", error)
                 .finish(),
+            Self::Led { error, .. } => f.debug_tuple("Led").field(error).finish(),
             Self::App(text) => f.debug_tuple("App").field(&text(Locale::en)).finish(),
         }
     }
@@ -56,6 +60,11 @@ impl Failure {
         Self::App(Arc::new(words))
     }
 
+    /// A cloud's failure led by `lead` instead of its kind's sentence.
+    pub fn led(lead: Text, error: CloudError) -> Self {
+        Self::Led { lead, error }
+    }
+
     /// An AWS call's failure, naming the IAM `action` should it be a permission.
     pub fn aws(action: &'static str) -> impl Fn(CloudError) -> Self {
         move |error| Self::Aws { action, error }
@@ -68,6 +77,7 @@ impl Failure {
                 td_string!(locale, ec2.not_allowed, action = *action).to_string()
             }
             Self::Cloud(error) | Self::Aws { error, .. } => lead(error.kind, locale).to_owned(),
+            Self::Led { lead, .. } => lead(locale).to_owned(),
             Self::App(words) => words(locale),
         }
     }
@@ -75,7 +85,9 @@ impl Failure {
     /// The cloud's own words, when a cloud said something.
     pub fn cloud_words(&self) -> Option<String> {
         match self {
-            Self::Cloud(error) | Self::Aws { error, .. } => Some(error.to_string()),
+            Self::Cloud(error) | Self::Aws { error, .. } | Self::Led { error, .. } => {
+                Some(error.to_string())
+            }
             Self::App(_) => None,
         }
     }

@@ -222,14 +222,22 @@ pub fn TextField(
     name: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] required: bool,
+    /// "password" for secrets; "text" when not given.
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    /// What a password manager should take it for ("off" for what it should leave alone).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <label class="field">
             <span>{label}</span>
             <input
-                type="text"
+                type=kind.unwrap_or("text")
                 name=name
                 required=required
+                autocomplete=autocomplete
+                spellcheck=autocomplete.map(|_| "false")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />

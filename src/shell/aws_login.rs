@@ -4,6 +4,7 @@
 //! localStorage, only when ticked, temporary ones only until they expire, and says where.
 
 use crate::prelude::*;
+use crate::shell::sign_in::{RememberField, SignInButton};
 use crate::state::accounts::{self, SignedIn};
 use crate::state::config::CloudConfig;
 use crate::state::{aws_keys, storage};
@@ -22,7 +23,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
     let notifications = Notifications::expect();
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<(String, String)>);
+    let error = RwSignal::new(None::<Failure>);
     let cloud = StoredValue::new(cloud);
     let remember_key = storage::remembered_aws_key(&cloud.with_value(|c| c.name.clone()));
 
@@ -45,7 +46,9 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             match pasted::parse_expiry(&expiry) {
                 Ok(at) => credentials = credentials.with_expiry(at),
                 Err(why) => {
-                    error.set(Some((tu_string!(i18n, aws_login.failed).to_owned(), why)));
+                    let said =
+                        move |l: Locale| format!("{} {why}", td_string!(l, aws_login.failed));
+                    error.set(Some(Failure::worded(said)));
                     return;
                 }
             }
@@ -54,10 +57,8 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             && credentials.is_expired_at(OffsetDateTime::now_utc())
         {
             let at = pasted::shown(at);
-            error.set(Some((
-                tu_string!(i18n, aws_login.expired, at).to_string(),
-                String::new(),
-            )));
+            let said = move |l: Locale| td_string!(l, aws_login.expired, at = &at).to_string();
+            error.set(Some(Failure::worded(said)));
             return;
         }
         // Read now: after the await the form may be gone, and its signals with it.
@@ -92,36 +93,15 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                 }
                 Err(e) => {
                     // Wrong keys are the common case: say it in plain words, then EC2's own.
-                    let plain = if e.kind == ErrorKind::Unauthenticated {
-                        tu_string!(i18n, aws_login.rejected).to_owned()
+                    let failure = if e.kind == ErrorKind::Unauthenticated {
+                        Failure::led(|l| td_string!(l, aws_login.rejected), e)
                     } else {
-                        tu_string!(i18n, aws_login.failed).to_owned()
+                        Failure::Cloud(e)
                     };
-                    error.set(Some((plain, e.to_string())));
+                    error.set(Some(failure));
                 }
             }
         });
-    };
-
-    let field = |label: Signal<String>,
-                 name: &'static str,
-                 kind: &'static str,
-                 value: RwSignal<String>,
-                 required: bool| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type=kind
-                    name=name
-                    required=required
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
     };
 
     // The CLI's output pasted anywhere in the form fills every field; a key id alone pastes as usual.
@@ -146,10 +126,9 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             }
             Some(Err(why)) => {
                 ev.prevent_default();
-                error.set(Some((
-                    tu_string!(i18n, aws_login.pasted_bad, why).to_string(),
-                    String::new(),
-                )));
+                let said =
+                    move |l: Locale| td_string!(l, aws_login.pasted_bad, why = &why).to_string();
+                error.set(Some(Failure::worded(said)));
             }
         }
     };
@@ -157,39 +136,15 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
     view! {
         <form class="form login" on:submit=submit on:paste=paste>
             <p class="hint">{t!(i18n, aws_login.paste_hint)}</p>
-            {field(crate::tr!(i18n, aws_login.key_id), "access-key-id", "text", key_id, true)}
-            {field(crate::tr!(i18n, aws_login.secret), "secret-access-key", "password", secret, true)}
-            {field(crate::tr!(i18n, aws_login.session_token), "session-token", "password", token, false)}
+            <TextField label=tr!(i18n, aws_login.key_id) name="access-key-id" required=true value=key_id autocomplete="off" />
+            <TextField label=tr!(i18n, aws_login.secret) name="secret-access-key" kind="password" required=true value=secret autocomplete="off" />
+            <TextField label=tr!(i18n, aws_login.session_token) name="session-token" kind="password" value=token autocomplete="off" />
             <Show when=move || !token.get().trim().is_empty() || !expires.get().is_empty()>
-                {field(crate::tr!(i18n, aws_login.expires), "expires", "text", expires, false)}
+                <TextField label=tr!(i18n, aws_login.expires) name="expires" value=expires autocomplete="off" />
             </Show>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    name="remember"
-                    prop:checked=move || remember.get()
-                    on:change=move |ev| remember.set(event_target_checked(&ev))
-                />
-                {t!(i18n, aws_login.remember)}
-            </label>
-            <p class="hint">
-                {t!(i18n, login.remember_where_before)}
-                <code>{remember_key}</code>
-                {t!(i18n, aws_login.remember_where_after)}
-            </p>
-            {move || {
-                error.get().map(|(plain, words)| {
-                    view! {
-                        <div class="form-error" role="alert">
-                            <p>{plain}</p>
-                            {(!words.is_empty()).then(|| view! { <p class="cloud-words">{words}</p> })}
-                        </div>
-                    }
-                })
-            }}
-            <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { t!(i18n, aws_login.signing_in).into_any() } else { t!(i18n, aws_login.sign_in).into_any() }}
-            </button>
+            <RememberField label=tr!(i18n, aws_login.remember) value=remember key=remember_key.clone() after=tr!(i18n, aws_login.remember_where_after) />
+            <FailureText failure=error />
+            <SignInButton busy label=tr!(i18n, aws_login.sign_in) busy_label=tr!(i18n, aws_login.signing_in) />
         </form>
     }
 }

@@ -3,6 +3,7 @@
 //! stored, only when the user asks for it, and sealed (see `vault`).
 
 use crate::prelude::*;
+use crate::shell::sign_in::{RememberField, SignInButton};
 use crate::state::config::CloudConfig;
 use crate::state::{session, storage};
 use nubo_cloud::openstack::{Credentials, ProjectScope, Session};
@@ -46,7 +47,7 @@ pub fn LoginForm(
     let secret = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Failure>);
     let cloud = StoredValue::new(cloud);
     let remember_key = storage::remembered_key(&cloud.with_value(|c| c.name.clone()));
 
@@ -109,29 +110,9 @@ pub fn LoginForm(
                         );
                     }
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(Failure::Cloud(e))),
             }
         });
-    };
-
-    let field = |label: Signal<String>,
-                 name: &'static str,
-                 kind: &'static str,
-                 value: RwSignal<String>,
-                 autocomplete: &'static str| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type=kind
-                    name=name
-                    required
-                    autocomplete=autocomplete
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
     };
 
     view! {
@@ -161,38 +142,19 @@ pub fn LoginForm(
                 when=move || method.get() == Method::Password
                 fallback=move || {
                     view! {
-                        {field(tr!(i18n, login.credential_id), "credential-id", "text", credential_id, "username")}
-                        {field(tr!(i18n, login.secret), "secret", "password", secret, "current-password")}
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                name="remember"
-                                prop:checked=move || remember.get()
-                                on:change=move |ev| remember.set(event_target_checked(&ev))
-                            />
-                            {t!(i18n, login.remember)}
-                        </label>
-                        <p class="hint">
-                            {t!(i18n, login.remember_where_before)}
-                            <code>{remember_key.clone()}</code>
-                            {t!(i18n, login.remember_where_after)}
-                        </p>
+                        <TextField label=tr!(i18n, login.credential_id) name="credential-id" required=true value=credential_id autocomplete="username" />
+                        <TextField label=tr!(i18n, login.secret) name="secret" kind="password" required=true value=secret autocomplete="current-password" />
+                        <RememberField label=tr!(i18n, login.remember) value=remember key=remember_key.clone() after=tr!(i18n, login.remember_where_after) />
                     }
                 }
             >
-                {field(tr!(i18n, login.user_name), "user", "text", user, "username")}
-                {field(tr!(i18n, login.password), "password", "password", password, "current-password")}
-                {field(tr!(i18n, login.project), "project", "text", project, "off")}
-                {field(tr!(i18n, login.domain), "domain", "text", domain, "off")}
+                <TextField label=tr!(i18n, login.user_name) name="user" required=true value=user autocomplete="username" />
+                <TextField label=tr!(i18n, login.password) name="password" kind="password" required=true value=password autocomplete="current-password" />
+                <TextField label=tr!(i18n, login.project) name="project" required=true value=project autocomplete="off" />
+                <TextField label=tr!(i18n, login.domain) name="domain" required=true value=domain autocomplete="off" />
             </Show>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">
-                    {move || error.get()}
-                </p>
-            </Show>
-            <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { t!(i18n, login.logging_in).into_any() } else { t!(i18n, login.log_in).into_any() }}
-            </button>
+            <FailureText failure=error />
+            <SignInButton busy label=tr!(i18n, login.log_in) busy_label=tr!(i18n, login.logging_in) />
         </form>
     }
 }

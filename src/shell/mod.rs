@@ -10,4 +10,5 @@ pub mod nav;
 pub mod notifications;
 pub mod relogin;
 pub mod side_nav;
+pub mod sign_in;
 pub mod top_bar;
