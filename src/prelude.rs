@@ -13,8 +13,8 @@ pub use crate::{
         columns,
         failure::{Failure, FailureText},
         form::{
-            CheckField, FormBody, FormDialog, FormState, NumberField, SelectField, TextField,
-            same_words,
+            CheckField, FormBody, FormDialog, FormState, NumberField, RadioField, SelectField,
+            TextField, same_words,
         },
         list_view::ListView,
         live::paged,

@@ -306,6 +306,41 @@ pub fn same_words(values: Vec<String>) -> Vec<(String, String)> {
     values.into_iter().map(|v| (v.clone(), v)).collect()
 }
 
+/// A choice of one among a few, as radio buttons bound to a signal.
+#[component]
+pub fn RadioField<T>(
+    #[prop(into)] legend: Signal<String>,
+    name: &'static str,
+    value: RwSignal<T>,
+    choices: Vec<(T, Signal<String>)>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let choices = choices
+        .into_iter()
+        .map(|(choice, text)| {
+            view! {
+                <label>
+                    <input
+                        type="radio"
+                        name=name
+                        checked=move || value.get() == choice
+                        on:change=move |_| value.set(choice)
+                    />
+                    {text}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="choices">
+            <legend>{legend}</legend>
+            {choices}
+        </fieldset>
+    }
+}
+
 /// A checkbox bound to a signal, its label beside it.
 #[component]
 pub fn CheckField(

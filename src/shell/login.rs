@@ -117,27 +117,10 @@ pub fn LoginForm(
 
     view! {
         <form class="form login" on:submit=submit>
-            <fieldset class="choices">
-                <legend>{t!(i18n, login.log_in_with)}</legend>
-                <label>
-                    <input
-                        type="radio"
-                        name="method"
-                        checked=move || method.get() == Method::Password
-                        on:change=move |_| method.set(Method::Password)
-                    />
-                    {t!(i18n, login.password)}
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="method"
-                        checked=move || method.get() == Method::ApplicationCredential
-                        on:change=move |_| method.set(Method::ApplicationCredential)
-                    />
-                    {t!(i18n, login.application_credential)}
-                </label>
-            </fieldset>
+            <RadioField legend=tr!(i18n, login.log_in_with) name="method" value=method choices=vec![
+                (Method::Password, tr!(i18n, login.password)),
+                (Method::ApplicationCredential, tr!(i18n, login.application_credential)),
+            ] />
             <Show
                 when=move || method.get() == Method::Password
                 fallback=move || {

@@ -89,23 +89,13 @@ fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl Into
     view! {
         <FormBody form label=tr!(i18n, schedules.create) command on_submit=submit>
                 <TextField label=tr!(i18n, schedules.description) name="description" value=description required=true />
-                <fieldset class="choices">
-                    <legend>{t!(i18n, schedules.snapshot_what)}</legend>
-                    <label>
-                        <input type="radio" name="resource-type" checked=move || !instances.get() on:change=move |_| instances.set(false) />
-                        {t!(i18n, schedules.volumes)}
-                    </label>
-                    <label>
-                        <input type="radio" name="resource-type" checked=move || instances.get() on:change=move |_| instances.set(true) />
-                        {t!(i18n, schedules.instances)}
-                    </label>
-                </fieldset>
+                <RadioField legend=tr!(i18n, schedules.snapshot_what) name="resource-type" value=instances choices=vec![
+                    (false, tr!(i18n, schedules.volumes)),
+                    (true, tr!(i18n, schedules.instances)),
+                ] />
                 <p class="hint">{t!(i18n, schedules.targets_hint)}</p>
                 <TagEditor rows=target />
-                <label class="field">
-                    <span>{t!(i18n, schedules.time)}</span>
-                    <input type="time" name="time-utc" required prop:value=move || time_utc.get() on:input=move |ev| time_utc.set(event_target_value(&ev)) />
-                </label>
+                <TextField label=tr!(i18n, schedules.time) name="time-utc" kind="time" required=true value=time_utc />
                 <NumberField label=tr!(i18n, schedules.keep) name="keep" value=keep min=1 max=1000 />
                 <TextField label=tr!(i18n, schedules.role) name="execution-role-arn" value=role required=true />
                 <p class="hint">{t!(i18n, schedules.role_hint)}</p>

@@ -108,17 +108,10 @@ fn RestoreForm(
     });
     view! {
         <FormBody form label=tr!(i18n, backups.restore) busy_label=tr!(i18n, backups.restoring_busy) command blocked on_submit=submit >
-            <fieldset class="choices">
-                <legend>{t!(i18n, backups.restore_to)}</legend>
-                <label>
-                    <input type="radio" name="target" checked=move || to_new.get() on:change=move |_| to_new.set(true) />
-                    {t!(i18n, backups.new_volume)}
-                </label>
-                <label>
-                    <input type="radio" name="target" checked=move || !to_new.get() on:change=move |_| to_new.set(false) />
-                    {t!(i18n, backups.existing_volume)}
-                </label>
-            </fieldset>
+            <RadioField legend=tr!(i18n, backups.restore_to) name="target" value=to_new choices=vec![
+                (true, tr!(i18n, backups.new_volume)),
+                (false, tr!(i18n, backups.existing_volume)),
+            ] />
             <Show
                 when=move || to_new.get()
                 fallback=move || view! {
