@@ -15,7 +15,7 @@ use crate::{
 /// [`ConfirmDelete`]).
 #[component]
 pub fn DeleteOne<T, F, Fut>(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     /// What to delete; the dialog is open while it is `Some`.
     #[prop(into)]
     target: Signal<Option<T>>,
@@ -32,7 +32,6 @@ where
     Fut: Future<Output = Result<(), CloudError>> + 'static,
 {
     let sessions = Sessions::expect();
-    let scope = StoredValue::new(scope);
     let call = move |victim: T| {
         let delete = delete.clone();
         let scope = scope.get_value();

@@ -125,12 +125,12 @@ macro_rules! form_dialog {
         $(#[$meta])*
         #[component]
         pub fn $dialog(
-            scope: Scope,
+            scope: StoredValue<Scope>,
             $target: RwSignal<Option<$ty>>,
             $($extra: $extra_ty),*
         ) -> impl IntoView {
             view! {
-                <FormDialog target=$target title=$title body=move |$target, form| view! { <$form scope=scope.clone() $target form $($extra=$extra)* /> } />
+                <FormDialog target=$target title=$title body=move |$target, form| view! { <$form scope $target form $($extra=$extra)* /> } />
             }
         }
     };

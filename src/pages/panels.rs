@@ -41,12 +41,13 @@ pub fn PanelPage() -> impl IntoView {
 }
 
 fn show(scope: Scope, panel: Panel, id: Option<String>) -> AnyView {
+    let scope = StoredValue::new(scope);
     match (panel, id) {
         (Panel::Schedules, Some(_)) => view! { <NotFound /> }.into_any(),
         (panel, Some(id)) if panel.is_ec2() => {
-            view! { <Ec2DetailPage scope panel id /> }.into_any()
+            view! { <Ec2DetailPage scope=scope.get_value() panel id /> }.into_any()
         }
-        (panel, Some(id)) => view! { <DetailPage scope panel id /> }.into_any(),
+        (panel, Some(id)) => view! { <DetailPage scope=scope.get_value() panel id /> }.into_any(),
         (Panel::Instances, None) => view! { <InstancesPage scope /> }.into_any(),
         (Panel::Images, None) => view! { <ImagesPage scope /> }.into_any(),
         (Panel::Volumes, None) => view! { <VolumesPage scope /> }.into_any(),

@@ -42,6 +42,7 @@ pub fn ScopeGate() -> impl IntoView {
             .and_then(Result::ok)
             .and_then(|c| c.clouds.into_iter().find(|c| c.name == scope.cloud))
             .filter(|c| matches!(c.kind, CloudKind::Aws { .. }));
+        let scope = StoredValue::new(scope);
         match aws {
             Some(cloud) => view! { <AwsInScope scope cloud /> }.into_any(),
             None => view! { <InScope scope /> }.into_any(),
@@ -76,12 +77,12 @@ pub fn Admit(scope: Scope, ec2: bool) -> impl IntoView {
 }
 
 #[component]
-fn InScope(scope: Scope) -> impl IntoView {
+fn InScope(scope: StoredValue<Scope>) -> impl IntoView {
     let config = ConfigState::expect();
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let cloud_name = StoredValue::new(scope.cloud.clone());
+    let cloud_name = StoredValue::new(scope.with_value(|s| s.cloud.clone()));
     let cloud = move || {
         config.0.get().and_then(Result::ok).and_then(|c| {
             c.clouds
@@ -89,7 +90,6 @@ fn InScope(scope: Scope) -> impl IntoView {
                 .find(|c| cloud_name.with_value(|n| &c.name == n))
         })
     };
-    let scope = StoredValue::new(scope);
     let route = scope::current();
     // Shows the URL of what `session` is scoped to, if the current one says something else.
     let go_to = move |session: &Session| {

@@ -13,12 +13,11 @@ use crate::state::{aws_keys, storage};
 use nubo_cloud::ErrorKind;
 
 #[component]
-pub fn AwsInScope(scope: Scope, cloud: CloudConfig) -> impl IntoView {
+pub fn AwsInScope(scope: StoredValue<Scope>, cloud: CloudConfig) -> impl IntoView {
     let accounts = Accounts::expect();
     let config = ConfigState::expect();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let scope = StoredValue::new(scope);
     let route = scope::current();
     let cloud = StoredValue::new(cloud);
     let name = move || cloud.with_value(|c| c.name.clone());

@@ -85,19 +85,19 @@ fn cli(region: &str, id: &str, set: &[Tag], removed: &[String]) -> String {
 
 #[component]
 pub fn EditTagsDialog(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     target: RwSignal<Option<Tagged>>,
     /// After a change, so the page shows the new tags.
     on_changed: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope=scope.clone() tagged form on_changed /> } />
+        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope tagged form on_changed /> } />
     }
 }
 
 #[component]
 fn TagsForm(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     tagged: Tagged,
     form: FormState,
     on_changed: Callback<()>,
@@ -113,7 +113,7 @@ fn TagsForm(
         .collect();
     let tagged = StoredValue::new(tagged);
     let changes = move || tagged.with_value(|t| tag_changes(&t.tags, &rows.with(|r| to_tags(r))));
-    let region = scope.region.clone();
+    let region = scope.with_value(|s| s.region.clone());
     let command = Signal::derive(move || {
         let (set, removed) = changes();
         cli(
@@ -127,7 +127,6 @@ fn TagsForm(
         let (set, removed) = changes();
         (set.is_empty() && removed.is_empty()).then(|| t_string!(i18n, tags.unchanged).to_string())
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let (set, removed) = untrack(changes);
         if set.is_empty() && removed.is_empty() {

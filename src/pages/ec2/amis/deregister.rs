@@ -9,7 +9,7 @@ form_dialog!(DeregisterDialog(image: Image, on_done: Callback<()>) => Deregister
 
 #[component]
 fn DeregisterForm(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     image: Image,
     form: FormState,
     on_done: Callback<()>,
@@ -23,7 +23,7 @@ fn DeregisterForm(
         .collect::<Vec<_>>()
         .join(", ");
     let has_snapshots = !snapshots.is_empty();
-    let (region, id) = (scope.region.clone(), image.id.clone());
+    let (region, id) = (scope.with_value(|s| s.region.clone()), image.id.clone());
     let command = Signal::derive(move || {
         Cli::new("aws ec2 deregister-image")
             .option("--region", &region)
@@ -36,7 +36,6 @@ fn DeregisterForm(
     });
     let named = format!("{} ({})", ami_label(&image), image.id);
     let image = StoredValue::new(image);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let victim = image.get_value();
         let ec2 = scope.with_value(|s| accounts.ec2(s));

@@ -19,9 +19,8 @@ pub fn ami_label(image: &Image) -> String {
 }
 
 #[component]
-pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
+pub fn Ec2AmisPage(scope: StoredValue<Scope>) -> impl IntoView {
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let images = ec2::live(scope, |ec2: Ec2, query: Query| async move {
         ec2.images(&query).await
     });
@@ -48,6 +47,6 @@ pub fn Ec2AmisPage(scope: Scope) -> impl IntoView {
     )]);
     view! {
         <ListView live=images table empty=tr!(i18n, ec2.no_amis) />
-        <DeregisterDialog scope=scope.get_value() image=deregister_of on_done=Callback::new(move |_| images.refetch()) />
+        <DeregisterDialog scope image=deregister_of on_done=Callback::new(move |_| images.refetch()) />
     }
 }

@@ -6,13 +6,13 @@ use nubo_cloud::aws::ec2::{Instance, NewImage};
 form_dialog!(ImageDialog(instance: Instance) => ImageForm, |i, l| td_string!(l, ec2.create_ami_title, name = label(i)).to_string());
 
 #[component]
-fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {
+fn ImageForm(scope: StoredValue<Scope>, instance: Instance, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let name = RwSignal::new(format!("{}-{}", label(&instance), crate::format::today()));
     let description = RwSignal::new(String::new());
     let no_reboot = RwSignal::new(false);
-    let (region, instance_id) = (scope.region.clone(), instance.id.clone());
+    let (region, instance_id) = (scope.with_value(|s| s.region.clone()), instance.id.clone());
     let command = Signal::derive(move || {
         Cli::new("aws ec2 create-image")
             .option("--region", &region)
@@ -23,7 +23,6 @@ fn ImageForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView
             .line()
     });
     let instance_id = instance.id.clone();
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let image = NewImage {
             instance_id: instance_id.clone(),

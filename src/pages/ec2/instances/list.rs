@@ -17,11 +17,10 @@ const START_ALLOWED: &[&str] = &["stopped"];
 const STOP_ALLOWED: &[&str] = &["running"];
 
 #[component]
-pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
+pub fn Ec2InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let instances = ec2::live(scope, |ec2: Ec2, query: Query| async move {
         ec2.instances(&query).await
     });
@@ -125,8 +124,8 @@ pub fn Ec2InstancesPage(scope: Scope) -> impl IntoView {
             on_confirm=Callback::new(move |i: Instance| power(false, i))
             on_close=Callback::new(move |()| stopping.set(None))
         />
-        <SnapshotsDialog scope=scope.get_value() instance=snapshots_of />
-        <ImageDialog scope=scope.get_value() instance=image_of />
-        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| instances.refetch()) />
+        <SnapshotsDialog scope instance=snapshots_of />
+        <ImageDialog scope instance=image_of />
+        <EditTagsDialog scope target=tags_of on_changed=Callback::new(move |_| instances.refetch()) />
     }
 }

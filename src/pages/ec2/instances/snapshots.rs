@@ -8,13 +8,16 @@ use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots};
 form_dialog!(SnapshotsDialog(instance: Instance) => SnapshotsForm, |i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string());
 
 #[component]
-fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl IntoView {
+fn SnapshotsForm(scope: StoredValue<Scope>, instance: Instance, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let description = RwSignal::new(format!("{} {}", label(&instance), crate::format::today()));
     let exclude_boot = RwSignal::new(false);
     let copy_tags = RwSignal::new(true);
-    let tags = RwSignal::new(vec![("Owner".to_owned(), accounts.owner_default(&scope))]);
+    let tags = RwSignal::new(vec![(
+        "Owner".to_owned(),
+        accounts.owner_default(&scope.get_value()),
+    )]);
     let volumes = instance.volume_ids().collect::<Vec<_>>().join(", ");
     let instance = StoredValue::new(instance);
     let spec = move || InstanceSnapshots {
@@ -24,7 +27,7 @@ fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl Into
         copy_tags_from_volume: copy_tags.get(),
         tags: tags.with(|t| to_tags(t)),
     };
-    let region = scope.region.clone();
+    let region = scope.with_value(|s| s.region.clone());
     let command = Signal::derive(move || {
         let s = spec();
         let line = Cli::new("aws ec2 create-snapshots")
@@ -43,7 +46,6 @@ fn SnapshotsForm(scope: Scope, instance: Instance, form: FormState) -> impl Into
         parts.extend(cli_spec("snapshot", &s.tags));
         parts.join(" ")
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let s = untrack(spec);
         let target = instance.get_value();

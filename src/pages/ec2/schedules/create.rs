@@ -9,17 +9,17 @@ use nubo_cloud::aws::dlm::{self, NewDailyPolicy, ResourceType, Tag};
 /// with the target tags, keeping the last N snapshots. Open while `open` holds `()`.
 #[component]
 pub fn CreateDialog(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     open: RwSignal<Option<()>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope=scope.clone() form on_done /> } />
+        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope form on_done /> } />
     }
 }
 
 #[component]
-fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl IntoView {
+fn CreateForm(scope: StoredValue<Scope>, form: FormState, on_done: Callback<()>) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let description = RwSignal::new(t_string!(i18n, schedules.default_description).to_owned());
@@ -29,13 +29,12 @@ fn CreateForm(scope: Scope, form: FormState, on_done: Callback<()>) -> impl Into
     let keep = RwSignal::new("7".to_owned());
     // DLM's console role, in the account STS named; else a placeholder to fill in.
     let account_id = accounts
-        .get_untracked(&scope)
+        .get_untracked(&scope.get_value())
         .and_then(|a| a.account_id().map(str::to_owned));
     let role = RwSignal::new(dlm::default_role_arn(
         account_id.as_deref().unwrap_or("ACCOUNT_ID"),
     ));
-    let region = scope.region.clone();
-    let scope = StoredValue::new(scope);
+    let region = scope.with_value(|s| s.region.clone());
     let policy = move || NewDailyPolicy {
         description: description.get().trim().to_owned(),
         execution_role_arn: role.get().trim().to_owned(),

@@ -92,11 +92,10 @@ fn retention(policy: &Policy) -> Option<u32> {
 }
 
 #[component]
-pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
+pub fn Ec2SchedulesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     // One list call, then each policy's schedule (accounts have a handful of policies).
     let policies = kit::live::follow(
         || (),
@@ -187,7 +186,7 @@ pub fn Ec2SchedulesPage(scope: Scope) -> impl IntoView {
     };
     view! {
         <ListView live=policies table empty=tr!(i18n, schedules.none) tools=ToChildren::to_children(tools) />
-        <CreateDialog scope=scope.get_value() open=creating on_done=Callback::new(move |_| policies.refetch()) />
+        <CreateDialog scope open=creating on_done=Callback::new(move |_| policies.refetch()) />
         <ConfirmOne
             target=disabling
             title=tr!(i18n, schedules.disable_title)

@@ -9,12 +9,15 @@ use nubo_cloud::aws::ec2::{Snapshot, SnapshotCopy};
 form_dialog!(CopyDialog(snapshot: Snapshot) => CopyForm, |s, l| td_string!(l, ec2.copy_title, name = label(s)).to_string());
 
 #[component]
-fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {
+fn CopyForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let here = scope.region.clone();
-    let regions = accounts.get(&scope).map(|a| a.regions).unwrap_or_default();
+    let here = scope.with_value(|s| s.region.clone());
+    let regions = accounts
+        .get(&scope.get_value())
+        .map(|a| a.regions)
+        .unwrap_or_default();
     // Another region is what a copy is usually for; the same one re-encrypts or keeps a
     // snapshot safe from its source's deletion.
     let other = regions.iter().find(|r| **r != here).cloned();
@@ -58,7 +61,6 @@ fn CopyForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView 
         parts.join(" ")
     });
     let snapshot = StoredValue::new(snapshot);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let copy = untrack(&copy);
         let s = snapshot.get_value();

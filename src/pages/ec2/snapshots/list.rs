@@ -20,10 +20,9 @@ const COMPLETED: &[&str] = &["completed"];
 const DELETE_ALLOWED: &[&str] = &["completed", "error"];
 
 #[component]
-pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
+pub fn Ec2SnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let snapshots = ec2::live(scope, |ec2: Ec2, query: Query| async move {
         ec2.snapshots(&query).await
     });
@@ -143,9 +142,9 @@ pub fn Ec2SnapshotsPage(scope: Scope) -> impl IntoView {
             </div>
         })}
         <ListView live=snapshots table empty=tr!(i18n, ec2.no_snapshots) />
-        <RestoreDialog scope=scope.get_value() snapshot=restore_of zones=Signal::derive(move || zones.get().flatten().unwrap_or_default()) />
-        <CopyDialog scope=scope.get_value() snapshot=copy_of />
-        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| snapshots.refetch()) />
+        <RestoreDialog scope snapshot=restore_of zones=Signal::derive(move || zones.get().flatten().unwrap_or_default()) />
+        <CopyDialog scope snapshot=copy_of />
+        <EditTagsDialog scope target=tags_of on_changed=Callback::new(move |_| snapshots.refetch()) />
         <ConfirmDelete
             target=delete_of
             title=tr!(i18n, ec2.delete_snapshot)

@@ -11,7 +11,7 @@ form_dialog!(RestoreDialog(snapshot: Snapshot, zones: Signal<Vec<String>>) => Re
 
 #[component]
 fn RestoreForm(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     snapshot: Snapshot,
     zones: Signal<Vec<String>>,
     form: FormState,
@@ -54,7 +54,7 @@ fn RestoreForm(
         }
     };
     let spec = new_volume.clone();
-    let region = scope.region.clone();
+    let region = scope.with_value(|s| s.region.clone());
     let command = Signal::derive(move || {
         let v = spec();
         let size = v.size.map(|s| s.to_string());
@@ -70,7 +70,6 @@ fn RestoreForm(
         parts.join(" ")
     });
     let snapshot = StoredValue::new(snapshot);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         match size.get_untracked().trim().parse::<u32>() {
             Ok(n) if n >= minimum => {}

@@ -14,10 +14,9 @@ use std::collections::HashMap;
 const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
 
 #[component]
-pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
+pub fn Ec2VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let volumes = ec2::live(scope, |ec2: Ec2, query: Query| async move {
         ec2.volumes(&query).await
     });
@@ -91,7 +90,7 @@ pub fn Ec2VolumesPage(scope: Scope) -> impl IntoView {
     ]);
     view! {
         <ListView live=volumes table empty=tr!(i18n, ec2.no_volumes) />
-        <SnapshotDialog scope=scope.get_value() volume=snapshot_of owner />
-        <EditTagsDialog scope=scope.get_value() target=tags_of on_changed=Callback::new(move |_| volumes.refetch()) />
+        <SnapshotDialog scope volume=snapshot_of owner />
+        <EditTagsDialog scope target=tags_of on_changed=Callback::new(move |_| volumes.refetch()) />
     }
 }

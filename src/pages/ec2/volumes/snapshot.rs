@@ -26,15 +26,20 @@ pub fn default_name(volume: &Volume) -> String {
 form_dialog!(SnapshotDialog(volume: Volume, owner: LastOwner) => SnapshotForm, |v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string());
 
 #[component]
-fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState) -> impl IntoView {
+fn SnapshotForm(
+    scope: StoredValue<Scope>,
+    volume: Volume,
+    owner: LastOwner,
+    form: FormState,
+) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let description = RwSignal::new(String::new());
     let tags = RwSignal::new(vec![
         ("Name".to_owned(), default_name(&volume)),
-        ("Owner".to_owned(), owner.get(accounts, &scope)),
+        ("Owner".to_owned(), owner.get(accounts, &scope.get_value())),
     ]);
-    let (region, volume_id) = (scope.region.clone(), volume.id.clone());
+    let (region, volume_id) = (scope.with_value(|s| s.region.clone()), volume.id.clone());
     let command = Signal::derive(move || {
         let line = Cli::new("aws ec2 create-snapshot")
             .option("--region", &region)
@@ -46,7 +51,6 @@ fn SnapshotForm(scope: Scope, volume: Volume, owner: LastOwner, form: FormState)
         parts.join(" ")
     });
     let volume = StoredValue::new(volume);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let target = volume.get_value();
         let tag_list = tags.with_untracked(|t| to_tags(t));

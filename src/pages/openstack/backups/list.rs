@@ -16,10 +16,9 @@ const DELETE_ALLOWED: &[&str] = &["available", "error"];
 const STATUSES: &[&str] = &["available", "creating", "restoring", "error", "deleting"];
 
 #[component]
-pub fn BackupsPage(scope: Scope) -> impl IntoView {
+pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let paging = Paging::new(Api::Cinder, STATUSES);
     let backups = paged(scope, paging, |session: Session, query| async move {
         session.cinder().backups(&query).await
@@ -116,9 +115,9 @@ pub fn BackupsPage(scope: Scope) -> impl IntoView {
     let volume_list = Signal::derive(move || volumes.get().unwrap_or_default());
     view! {
         <ListView live=backups table empty=tr!(i18n, backups.none) paging />
-        <RestoreDialog scope=scope.get_value() backup=restore_of volumes=volume_list on_done=refetch />
+        <RestoreDialog scope backup=restore_of volumes=volume_list on_done=refetch />
         <DeleteOne
-            scope=scope.get_value()
+            scope
             target=delete_of
             title=tr!(i18n, backups.delete_title)
             name=label

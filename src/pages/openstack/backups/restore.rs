@@ -10,7 +10,7 @@ form_dialog!(RestoreDialog(backup: Backup, volumes: Signal<Vec<Volume>>, on_done
 
 #[component]
 fn RestoreForm(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     backup: Backup,
     volumes: Signal<Vec<Volume>>,
     form: FormState,
@@ -72,7 +72,6 @@ fn RestoreForm(
             .word(&backup.with_value(|b| b.id.clone()))
             .last(&target)
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let b = backup.get_value();
         let target = if to_new.get_untracked() {

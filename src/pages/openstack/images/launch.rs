@@ -10,35 +10,32 @@ use nubo_cloud::openstack::{Query, Session};
 form_dialog!(LaunchDialog(image: Image) => LaunchForm, |i, l| td_string!(l, launch.title, name = label(i)).to_string());
 
 #[component]
-fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
+fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let name = RwSignal::new(format!("{}-copy", label(&image)));
     let flavor = RwSignal::new(String::new());
     let network = RwSignal::new("auto".to_owned());
     // Flavors (cached per session), networks and the compute limits: asked when it opens.
-    let choices = {
-        let scope = scope.clone();
-        LocalResource::new(move || {
-            let scope = scope.clone();
-            async move {
-                let session = sessions.in_scope(&scope)?.ok()?;
-                let flavors = session
-                    .nova()
-                    .flavors()
-                    .await
-                    .map(|f| f.as_ref().clone())
-                    .unwrap_or_default();
-                let networks = session
-                    .neutron()
-                    .networks(&Query::new())
-                    .await
-                    .unwrap_or_default();
-                let limits = session.nova().limits().await.ok();
-                Some((flavors, networks, limits))
-            }
-        })
-    };
+    let choices = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            let session = sessions.in_scope(&scope)?.ok()?;
+            let flavors = session
+                .nova()
+                .flavors()
+                .await
+                .map(|f| f.as_ref().clone())
+                .unwrap_or_default();
+            let networks = session
+                .neutron()
+                .networks(&Query::new())
+                .await
+                .unwrap_or_default();
+            let limits = session.nova().limits().await.ok();
+            Some((flavors, networks, limits))
+        }
+    });
     // Flavors big enough for the image: its min_disk and min_ram.
     let (min_disk, min_ram) = (image.min_disk.unwrap_or(0), image.min_ram.unwrap_or(0));
     let flavors = move || {
@@ -98,7 +95,6 @@ fn LaunchForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
         cli.last(&name.get())
     });
     let image_id = image.id.clone();
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         if flavor.get_untracked().is_empty() {
             return form.refuse(Failure::app(|l| td_string!(l, launch.choose_flavor)));

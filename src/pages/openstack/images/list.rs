@@ -24,11 +24,10 @@ const STATUSES: &[&str] = &[
 const ONLY_SNAPSHOTS: (&str, &str) = ("image_type", "snapshot");
 
 #[component]
-pub fn ImagesPage(scope: Scope) -> impl IntoView {
+pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let paging = Paging::new(Api::Glance, STATUSES);
     let images = paged(scope, paging, |session: Session, query| async move {
         // The project's own snapshots: Glance lists every image the project may see.
@@ -195,8 +194,8 @@ pub fn ImagesPage(scope: Scope) -> impl IntoView {
     };
     view! {
         <ListView live=images table empty=tr!(i18n, images.none) paging tools=ToChildren::to_children(tools) />
-        <LaunchDialog scope=scope.get_value() image=launch_of />
-        <RebuildDialog scope=scope.get_value() image=rebuild_of />
+        <LaunchDialog scope image=launch_of />
+        <RebuildDialog scope image=rebuild_of />
         <Confirm
             open=confirm_open
             title=confirm_title

@@ -10,27 +10,24 @@ use nubo_cloud::openstack::{Query, Session};
 form_dialog!(RebuildDialog(image: Image) => RebuildForm, |i, l| td_string!(l, rebuild.title, name = label(i)).to_string());
 
 #[component]
-fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
+fn RebuildForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let server = RwSignal::new(String::new());
-    let servers = {
-        let scope = scope.clone();
-        LocalResource::new(move || {
-            let scope = scope.clone();
-            async move {
-                let Some(Ok(session)) = sessions.in_scope(&scope) else {
-                    return Vec::new();
-                };
-                session
-                    .nova()
-                    .servers(&Query::new().limit(1000))
-                    .await
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-            }
-        })
-    };
+    let servers = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            let Some(Ok(session)) = sessions.in_scope(&scope) else {
+                return Vec::new();
+            };
+            session
+                .nova()
+                .servers(&Query::new().limit(1000))
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
     // The instance the snapshot was taken from comes first and is preselected.
     let source = image.instance_uuid.clone();
     let ordered = move || {
@@ -65,7 +62,6 @@ fn RebuildForm(scope: Scope, image: Image, form: FormState) -> impl IntoView {
             .line()
     });
     let image = StoredValue::new(image);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let target = server.get_untracked();
         if target.is_empty() {

@@ -26,11 +26,10 @@ fn addresses(server: &Server) -> String {
 }
 
 #[component]
-pub fn InstancesPage(scope: Scope) -> impl IntoView {
+pub fn InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let paging = Paging::new(Api::Nova, STATUSES);
     let servers = paged(scope, paging, |session: Session, query| async move {
         session.nova().servers(&query).await
@@ -146,6 +145,6 @@ pub fn InstancesPage(scope: Scope) -> impl IntoView {
             on_confirm=Callback::new(move |s: Server| power(false, s))
             on_close=Callback::new(move |()| stopping.set(None))
         />
-        <SnapshotDialog scope=scope.get_value() server=snapshot_of />
+        <SnapshotDialog scope server=snapshot_of />
     }
 }

@@ -31,7 +31,7 @@ pub async fn server_settles(session: &Session, id: &str, status: &str) -> Result
 form_dialog!(SnapshotDialog(server: Server) => SnapshotForm, |s, l| td_string!(l, instances.snapshot_title, name = &s.name).to_string());
 
 #[component]
-fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView {
+fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
@@ -55,7 +55,6 @@ fn SnapshotForm(scope: Scope, server: Server, form: FormState) -> impl IntoView 
         }
     });
     let server = StoredValue::new(server);
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let target = server.get_value();
         let image_name = name.get_untracked().trim().to_owned();

@@ -9,7 +9,7 @@ use nubo_cloud::openstack::{Query, Session};
 form_dialog!(BackupDialog(snapshot: Snapshot) => BackupForm, |s, l| td_string!(l, snapshots.backup_title, name = label(s)).to_string());
 
 #[component]
-fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {
+fn BackupForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let name = RwSignal::new(format!("{}-backup", label(&snapshot)));
@@ -18,9 +18,9 @@ fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
     let incremental = RwSignal::new(false);
     // The volume's backups (for "incremental") and the backup quota: two calls, when it opens.
     let context = {
-        let (scope, volume_id) = (scope.clone(), snapshot.volume_id.clone());
+        let volume_id = snapshot.volume_id.clone();
         LocalResource::new(move || {
-            let (scope, volume_id) = (scope.clone(), volume_id.clone());
+            let (scope, volume_id) = (scope.get_value(), volume_id.clone());
             async move {
                 let session = sessions.in_scope(&scope)?.ok()?;
                 let backups: Vec<Backup> = session
@@ -62,7 +62,6 @@ fn BackupForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
             .word(&volume_id)
             .line()
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let s = snapshot.get_value();
         let backup = NewBackup {

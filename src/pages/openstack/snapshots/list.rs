@@ -16,9 +16,8 @@ const DELETE_ALLOWED: &[&str] = &["available", "error"];
 const STATUSES: &[&str] = &["available", "creating", "error", "deleting", "backing-up"];
 
 #[component]
-pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
+pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let paging = Paging::new(Api::Cinder, STATUSES);
     let snapshots = paged(scope, paging, |session: Session, query| async move {
         session.cinder().snapshots(&query).await
@@ -79,10 +78,10 @@ pub fn VolumeSnapshotsPage(scope: Scope) -> impl IntoView {
     let refetch = Callback::new(move |_| snapshots.refetch());
     view! {
         <ListView live=snapshots table empty=tr!(i18n, snapshots.none) paging />
-        <BackupDialog scope=scope.get_value() snapshot=backup_of />
-        <VolumeDialog scope=scope.get_value() snapshot=volume_of />
+        <BackupDialog scope snapshot=backup_of />
+        <VolumeDialog scope snapshot=volume_of />
         <DeleteOne
-            scope=scope.get_value()
+            scope
             target=delete_of
             title=tr!(i18n, snapshots.delete_title)
             name=label

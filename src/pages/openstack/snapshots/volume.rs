@@ -8,22 +8,19 @@ use nubo_cloud::openstack::cinder::{Snapshot, VolumeFromSnapshot};
 form_dialog!(VolumeDialog(snapshot: Snapshot) => VolumeForm, |s, l| td_string!(l, snapshots.volume_title, name = label(s)).to_string());
 
 #[component]
-fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoView {
+fn VolumeForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let sessions = Sessions::expect();
     let name = RwSignal::new(format!("{}-restored", label(&snapshot)));
     let size = RwSignal::new(snapshot.size.to_string());
     // Cinder's volume and gigabyte quotas: the form refuses what would exceed them.
-    let limits = {
-        let scope = scope.clone();
-        LocalResource::new(move || {
-            let scope = scope.clone();
-            async move {
-                let session = sessions.in_scope(&scope)?.ok()?;
-                session.cinder().limits().await.ok()
-            }
-        })
-    };
+    let limits = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move {
+            let session = sessions.in_scope(&scope)?.ok()?;
+            session.cinder().limits().await.ok()
+        }
+    });
     let quota = move || {
         let limits = limits.get().flatten()?;
         let volumes = limits.usage("Volumes")?;
@@ -56,7 +53,6 @@ fn VolumeForm(scope: Scope, snapshot: Snapshot, form: FormState) -> impl IntoVie
             .option("--size", &size.get())
             .last(&name.get())
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let wanted = match size.get_untracked().trim().parse::<u64>() {
             Ok(n) if n >= min_size => n,

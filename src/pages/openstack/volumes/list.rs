@@ -19,9 +19,8 @@ const STATUSES: &[&str] = &[
 ];
 
 #[component]
-pub fn VolumesPage(scope: Scope) -> impl IntoView {
+pub fn VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let i18n = use_i18n();
-    let scope = StoredValue::new(scope);
     let paging = Paging::new(Api::Cinder, STATUSES);
     let volumes = paged(scope, paging, |session: Session, query| async move {
         session.cinder().volumes(&query).await
@@ -77,6 +76,6 @@ pub fn VolumesPage(scope: Scope) -> impl IntoView {
     )]);
     view! {
         <ListView live=volumes table empty=tr!(i18n, volumes.none) paging />
-        <VolumeSnapshotDialog scope=scope.get_value() volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
+        <VolumeSnapshotDialog scope volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
     }
 }

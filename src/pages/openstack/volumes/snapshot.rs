@@ -18,7 +18,7 @@ form_dialog!(VolumeSnapshotDialog(volume: Volume, on_done: Callback<()>) => Snap
 
 #[component]
 fn SnapshotForm(
-    scope: Scope,
+    scope: StoredValue<Scope>,
     volume: Volume,
     form: FormState,
     on_done: Callback<()>,
@@ -28,13 +28,10 @@ fn SnapshotForm(
     let name = RwSignal::new(format!("{}-snapshot", label(&volume)));
     let description = RwSignal::new(String::new());
     let force = RwSignal::new(false);
-    let quota = {
-        let scope = scope.clone();
-        LocalResource::new(move || {
-            let scope = scope.clone();
-            async move { snapshot_quota(&sessions.in_scope(&scope)?.ok()?).await }
-        })
-    };
+    let quota = LocalResource::new(move || {
+        let scope = scope.get_value();
+        async move { snapshot_quota(&sessions.in_scope(&scope)?.ok()?).await }
+    });
     let in_use = volume.status == "in-use";
     let blocked = Signal::derive(move || {
         let full = quota
@@ -56,7 +53,6 @@ fn SnapshotForm(
             .option_if("--description", Some(&description.get()))
             .last(&name.get())
     });
-    let scope = StoredValue::new(scope);
     let submit = Callback::new(move |()| {
         let target = volume.get_value();
         let snapshot = NewSnapshot {
