@@ -14,7 +14,10 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     kit::failure::{Failure, FailureText},
     shell::notifications::{Level, Notifications},
-    state::{scope::Scope, session::Sessions},
+    state::{
+        scope::{Panel, Scope},
+        session::Sessions,
+    },
 };
 
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
@@ -108,6 +111,22 @@ impl FormState {
         self.notify(title, detail);
         self.navigate
             .try_with_value(|go| go(list, NavigateOptions::default()));
+    }
+
+    /// What follows a request the cloud took on: a notice of what it took, worded by `said`
+    /// from the cloud's answer (a title and a detail), and the scope's `panel`, where it can be
+    /// followed.
+    pub fn taken<T, S: Into<String>>(
+        self,
+        scope: StoredValue<Scope>,
+        panel: Panel,
+        said: impl FnOnce(T) -> (S, String) + 'static,
+    ) -> impl FnOnce(T) + 'static {
+        let list = scope.with_value(|s| s.url(panel));
+        move |answer| {
+            let (title, detail) = said(answer);
+            self.accepted(title, Some(detail), &list);
+        }
     }
 
     /// The app's own refusal: shown as the cloud's would be, nothing sent.

@@ -225,6 +225,50 @@ where
     )
 }
 
+/// Every row of an OpenStack list, page after page (`api` spells the query).
+async fn whole<T, F, Fut>(
+    sessions: Sessions,
+    scope: Scope,
+    api: Api,
+    fetch: F,
+) -> Result<Vec<T>, CloudError>
+where
+    F: Fn(Session, Query) -> Fut + Clone + 'static,
+    Fut: Future<Output = Listed<T>> + 'static,
+{
+    let query = Listing {
+        page_size: ALL,
+        ..Listing::newest_first("created_at")
+    }
+    .query(api);
+    sessions
+        .run(&scope, move |session: Session| {
+            let (query, fetch) = (query.clone(), fetch.clone());
+            async move {
+                all_pages(api.service(), &query, MAX_PAGES, |query| {
+                    fetch(session.clone(), query)
+                })
+                .await
+            }
+        })
+        .await
+}
+
+/// Every row of a list a form chooses from (the instances a snapshot may rebuild), asked
+/// when the form opens. Empty when a call fails: the form then says there is nothing to choose.
+pub fn every<T, F, Fut>(scope: StoredValue<Scope>, api: Api, fetch: F) -> LocalResource<Vec<T>>
+where
+    T: 'static,
+    F: Fn(Session, Query) -> Fut + Clone + 'static,
+    Fut: Future<Output = Listed<T>> + 'static,
+{
+    let sessions = Sessions::expect();
+    LocalResource::new(move || {
+        let rows = whole(sessions, scope.get_value(), api, fetch.clone());
+        async move { rows.await.unwrap_or_default() }
+    })
+}
+
 /// The names of related resources by id, from their whole list (a page shows a volume's server
 /// by name without a call per row). Empty when a call fails: the ids are shown instead.
 pub fn names_by_id<T, F, Fut>(
@@ -238,34 +282,11 @@ where
     Fut: Future<Output = Listed<T>> + 'static,
 {
     let sessions = Sessions::expect();
-    let fetch_scope = scope.get_value();
     LocalResource::new(move || {
-        let scope = fetch_scope.clone();
-        let fetch = fetch.clone();
+        let rows = whole(sessions, scope.get_value(), api, fetch.clone());
         async move {
-            let whole = Listing {
-                page_size: ALL,
-                ..Listing::newest_first("created_at")
-            }
-            .query(api);
-            sessions
-                .run(&scope, move |session: Session| {
-                    let (whole, fetch) = (whole.clone(), fetch.clone());
-                    async move {
-                        all_pages(api.service(), &whole, MAX_PAGES, |query| {
-                            fetch(session.clone(), query)
-                        })
-                        .await
-                    }
-                })
-                .await
-                .map(|items| {
-                    items
-                        .iter()
-                        .map(|r| (r.id().to_owned(), label(r)))
-                        .collect()
-                })
-                .unwrap_or_default()
+            let rows = rows.await.unwrap_or_default();
+            rows.iter().map(|r| (r.id().to_owned(), label(r))).collect()
         }
     })
 }

@@ -32,18 +32,13 @@ fn ImageForm(scope: StoredValue<Scope>, instance: Instance, form: FormState) -> 
             ..NewImage::default()
         };
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url(Panel::Amis));
         let label_text = image.name.clone();
         form.aws(
             "ec2:CreateImage",
             async move { ec2?.create_image(&image).await },
-            move |id| {
-                form.accepted(
-                    tu_string!(i18n, ec2.ami_requested, name = &label_text),
-                    Some(id),
-                    &url,
-                );
-            },
+            form.taken(scope, Panel::Amis, move |id| {
+                (tu_string!(i18n, ec2.ami_requested, name = &label_text), id)
+            }),
         );
     });
     view! {

@@ -3,7 +3,7 @@
 
 use crate::components::tags::{TagEditor, cli_spec, to_tags};
 use crate::prelude::*;
-use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots};
+use nubo_cloud::aws::ec2::{Instance, InstanceSnapshots, Snapshot};
 
 form_dialog!(SnapshotsDialog(instance: Instance) => SnapshotsForm, |i, l| td_string!(l, ec2.snapshot_all_title, name = label(i)).to_string());
 
@@ -50,28 +50,24 @@ fn SnapshotsForm(scope: StoredValue<Scope>, instance: Instance, form: FormState)
         let s = untrack(spec);
         let target = instance.get_value();
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url(Panel::Ec2Snapshots));
         form.aws(
             "ec2:CreateSnapshots",
             async move { ec2?.create_snapshots(&s).await },
-            move |created| {
-                form.accepted(
+            form.taken(scope, Panel::Ec2Snapshots, move |created: Vec<Snapshot>| {
+                (
                     tu_string!(
                         i18n,
                         ec2.snapshots_requested,
                         count = created.len(),
                         name = label(&target)
                     ),
-                    Some(
-                        created
-                            .iter()
-                            .map(|s| s.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    &url,
-                );
-            },
+                    created
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+            }),
         );
     });
     view! {

@@ -3,7 +3,7 @@
 
 use crate::components::tags::cli_spec;
 use crate::prelude::*;
-use nubo_cloud::aws::ec2::{NewVolume, Snapshot, Tag};
+use nubo_cloud::aws::ec2::{NewVolume, Snapshot, Tag, Volume};
 
 const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
 
@@ -82,17 +82,16 @@ fn RestoreForm(
         let volume = untrack(&new_volume);
         let s = snapshot.get_value();
         let ec2 = scope.with_value(|sc| accounts.ec2(sc));
-        let url = scope.with_value(|sc| sc.url(Panel::Ec2Volumes));
         form.aws(
             "ec2:CreateVolume",
             async move { ec2?.create_volume(&volume).await },
-            move |created| {
-                form.accepted(
-                    tu_string!(i18n, ec2.restoring, name = label(&s)),
-                    Some(tu_string!(i18n, snapshots.volume_id, id = &created.id)),
-                    &url,
-                );
-            },
+            form.taken(scope, Panel::Ec2Volumes, move |created: Volume| {
+                let title = tu_string!(i18n, ec2.restoring, name = label(&s));
+                (
+                    title,
+                    tu_string!(i18n, snapshots.volume_id, id = &created.id),
+                )
+            }),
         );
     });
     view! {

@@ -3,7 +3,7 @@
 
 use crate::components::tags::{TagEditor, cli_spec, to_tags};
 use crate::prelude::*;
-use nubo_cloud::aws::ec2::{NewSnapshot, Volume};
+use nubo_cloud::aws::ec2::{NewSnapshot, Snapshot, Volume};
 
 /// The Owner tag last typed, offered again in the next form (memory only).
 #[derive(Clone, Copy)]
@@ -63,17 +63,15 @@ fn SnapshotForm(
             tags: tag_list,
         };
         let ec2 = scope.with_value(|s| accounts.ec2(s));
-        let url = scope.with_value(|s| s.url(Panel::Ec2Snapshots));
         form.aws(
             "ec2:CreateSnapshot",
             async move { ec2?.create_snapshot(&snapshot).await },
-            move |created| {
-                form.accepted(
+            form.taken(scope, Panel::Ec2Snapshots, move |created: Snapshot| {
+                (
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
-                    Some(tu_string!(i18n, ec2.snapshot_id, id = &created.id)),
-                    &url,
-                );
-            },
+                    tu_string!(i18n, ec2.snapshot_id, id = &created.id),
+                )
+            }),
         );
     });
     view! {

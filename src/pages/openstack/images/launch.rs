@@ -111,7 +111,6 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
             availability_zone: None,
             key_name: None,
         };
-        let url = scope.with_value(|s| s.url(Panel::Instances));
         let label = server.name.clone();
         form.through(
             scope.get_value(),
@@ -119,13 +118,12 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
                 let server = server.clone();
                 async move { session.nova().create_server(&server).await }
             },
-            move |id: String| {
-                form.accepted(
+            form.taken(scope, Panel::Instances, move |id: String| {
+                (
                     tu_string!(i18n, launch.launching, name = &label),
-                    Some(tu_string!(i18n, launch.instance_id, id = &id)),
-                    &url,
-                );
-            },
+                    tu_string!(i18n, launch.instance_id, id = &id),
+                )
+            }),
         );
     });
     let flavor_choices = Signal::derive(move || {

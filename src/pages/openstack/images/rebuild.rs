@@ -2,31 +2,20 @@
 //! a warning and the instance's name typed.
 
 use crate::components::confirm::{TypeToConfirm, typed_confirmation};
+use crate::kit::live::every;
 use crate::prelude::*;
+use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::glance::Image;
 use nubo_cloud::openstack::nova::Server;
-use nubo_cloud::openstack::{Query, Session};
 
 form_dialog!(RebuildDialog(image: Image) => RebuildForm, |i, l| td_string!(l, rebuild.title, name = label(i)).to_string());
 
 #[component]
 fn RebuildForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
-    let sessions = Sessions::expect();
     let i18n = use_i18n();
     let server = RwSignal::new(String::new());
-    let servers = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            let Some(Ok(session)) = sessions.in_scope(&scope) else {
-                return Vec::new();
-            };
-            session
-                .nova()
-                .servers(&Query::new().limit(1000))
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default()
-        }
+    let servers = every(scope, Api::Nova, |session: Session, query| async move {
+        session.nova().servers(&query).await
     });
     // The instance the snapshot was taken from comes first and is preselected.
     let source = image.instance_uuid.clone();
@@ -42,6 +31,14 @@ fn RebuildForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl
         {
             server.set(s.id.clone());
         }
+    });
+    let listed = ordered.clone();
+    let server_choices = Signal::derive(move || {
+        let text = |s: &Server| format!("{} ({})", s.name, s.status);
+        listed()
+            .iter()
+            .map(|s| (s.id.clone(), text(s)))
+            .collect::<Vec<_>>()
     });
     // A rebuild replaces the instance's disk: its name is typed before it is allowed.
     let named = ordered.clone();
@@ -69,34 +66,23 @@ fn RebuildForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl
         }
         let i = image.get_value();
         let image_id = i.id.clone();
-        let url = scope.with_value(|s| s.url(Panel::Instances));
         form.through(
             scope.get_value(),
             move |session: Session| {
                 let (target, image_id) = (target.clone(), image_id.clone());
                 async move { session.nova().rebuild(&target, &image_id).await }
             },
-            move |()| {
-                form.accepted(
+            form.taken(scope, Panel::Instances, move |()| {
+                (
                     tu_string!(i18n, rebuild.rebuilding, name = label(&i)),
-                    None,
-                    &url,
-                );
-            },
+                    String::new(),
+                )
+            }),
         );
     });
     view! {
         <FormBody form label=tr!(i18n, images.rebuild) busy_label=tr!(i18n, rebuild.rebuilding_busy) command blocked danger=true on_submit=submit >
-            <label class="field">
-                <span>{t!(i18n, rebuild.instance)}</span>
-                <select name="instance" on:change=move |ev| server.set(event_target_value(&ev))>
-                    {move || ordered().into_iter().map(|s| {
-                        let selected = s.id == server.get_untracked();
-                        let label = format!("{} ({})", s.name, s.status);
-                        view! { <option value=s.id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <SelectField label=tr!(i18n, rebuild.instance) name="instance" value=server choices=server_choices />
             <p class="form-warning" role="note">
                 {t!(i18n, rebuild.warning)}
             </p>

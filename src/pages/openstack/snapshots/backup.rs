@@ -73,7 +73,6 @@ fn BackupForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) ->
             incremental: incremental.get_untracked() && has_full(),
             force: false,
         };
-        let url = scope.with_value(|s| s.url(Panel::Backups));
         let label = backup.name.clone();
         form.through(
             scope.get_value(),
@@ -81,17 +80,12 @@ fn BackupForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) ->
                 let backup = backup.clone();
                 async move { session.cinder().create_backup(&backup).await }
             },
-            move |id: String| {
-                form.accepted(
+            form.taken(scope, Panel::Backups, move |id: String| {
+                (
                     tu_string!(i18n, snapshots.backup_requested, name = &label),
-                    Some(tu_string!(
-                        i18n,
-                        snapshots.backup_requested_detail,
-                        id = &id
-                    )),
-                    &url,
-                );
-            },
+                    tu_string!(i18n, snapshots.backup_requested_detail, id = &id),
+                )
+            }),
         );
     });
     view! {

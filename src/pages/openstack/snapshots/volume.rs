@@ -68,20 +68,18 @@ fn VolumeForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) ->
             size: Some(wanted),
             description: None,
         };
-        let url = scope.with_value(|s| s.url(Panel::Volumes));
         form.through(
             scope.get_value(),
             move |session: Session| {
                 let volume = volume.clone();
                 async move { session.cinder().create_volume_from_snapshot(&volume).await }
             },
-            move |id: String| {
-                form.accepted(
+            form.taken(scope, Panel::Volumes, move |id: String| {
+                (
                     tu_string!(i18n, snapshots.volume_requested),
-                    Some(tu_string!(i18n, snapshots.volume_id, id = &id)),
-                    &url,
-                );
-            },
+                    tu_string!(i18n, snapshots.volume_id, id = &id),
+                )
+            }),
         );
     });
     view! {
