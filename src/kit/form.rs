@@ -72,14 +72,24 @@ impl FormState {
         });
     }
 
-    /// Runs `call` through the OpenStack session of `scope`, as [`FormState::run`] does.
-    pub fn through<T, F, Fut>(self, scope: Scope, call: F, done: impl FnOnce(T) + 'static)
-    where
+    /// Runs `call` with `request` through the OpenStack session of `scope`, as
+    /// [`FormState::run`] does. The call may be made twice (again after a re-login), so it takes
+    /// its own copy of the request each time.
+    pub fn through<R, T, F, Fut>(
+        self,
+        scope: StoredValue<Scope>,
+        request: R,
+        call: F,
+        done: impl FnOnce(T) + 'static,
+    ) where
+        R: Clone + 'static,
         T: 'static,
-        F: Fn(Session) -> Fut + 'static,
+        F: Fn(Session, R) -> Fut + 'static,
         Fut: Future<Output = Result<T, CloudError>> + 'static,
     {
         let sessions = Sessions::expect();
+        let scope = scope.get_value();
+        let call = move |session| call(session, request.clone());
         self.run(
             async move { sessions.run(&scope, call).await.map_err(Failure::Cloud) },
             done,

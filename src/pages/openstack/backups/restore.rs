@@ -87,10 +87,10 @@ fn RestoreForm(
         };
         let id = b.id.clone();
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let (id, target) = (id.clone(), target.clone());
-                async move { session.cinder().restore_backup(&id, &target).await }
+            scope,
+            (id, target),
+            |session: Session, (id, target)| async move {
+                session.cinder().restore_backup(&id, &target).await
             },
             move |restore| {
                 on_done.run(());

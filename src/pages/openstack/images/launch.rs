@@ -113,11 +113,9 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
         };
         let label = server.name.clone();
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let server = server.clone();
-                async move { session.nova().create_server(&server).await }
-            },
+            scope,
+            server,
+            |session: Session, server| async move { session.nova().create_server(&server).await },
             form.taken(scope, Panel::Instances, move |id: String| {
                 (
                     tu_string!(i18n, launch.launching, name = &label),

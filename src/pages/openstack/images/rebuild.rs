@@ -67,10 +67,10 @@ fn RebuildForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl
         let i = image.get_value();
         let image_id = i.id.clone();
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let (target, image_id) = (target.clone(), image_id.clone());
-                async move { session.nova().rebuild(&target, &image_id).await }
+            scope,
+            (target, image_id),
+            |session: Session, (target, image_id)| async move {
+                session.nova().rebuild(&target, &image_id).await
             },
             form.taken(scope, Panel::Instances, move |()| {
                 (

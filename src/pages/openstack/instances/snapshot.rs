@@ -35,7 +35,6 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
     let sessions = Sessions::expect();
     let notifications = Notifications::expect();
     let i18n = use_i18n();
-    let navigate = StoredValue::new(use_navigate());
     let name = RwSignal::new(format!("{}-snapshot-{}", server.name, today()));
     let stop_first = RwSignal::new(false);
     let can_stop = server.status == "ACTIVE";
@@ -59,36 +58,22 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
         let target = server.get_value();
         let image_name = name.get_untracked().trim().to_owned();
         let stop = stop_first.get_untracked() && target.status == "ACTIVE";
-        let scope = scope.get_value();
         let id = target.id.clone();
-        let call = {
-            let (id, image_name) = (id.clone(), image_name.clone());
-            move |session: Session| {
-                let (id, image_name) = (id.clone(), image_name.clone());
-                async move {
-                    if stop {
-                        session.nova().stop(&id).await?;
-                        server_settles(&session, &id, "SHUTOFF").await?;
-                    }
-                    session
-                        .nova()
-                        .create_image(&id, &image_name, &BTreeMap::new())
-                        .await
-                }
+        let call = move |session: Session, (id, image_name): (String, String)| async move {
+            if stop {
+                session.nova().stop(&id).await?;
+                server_settles(&session, &id, "SHUTOFF").await?;
             }
+            session
+                .nova()
+                .create_image(&id, &image_name, &BTreeMap::new())
+                .await
         };
-        form.through(scope.clone(), call, move |image_id| {
-            form.notify(
-                tu_string!(i18n, instances.snapshot_requested, name = &image_name),
-                Some(tu_string!(
-                    i18n,
-                    instances.snapshot_requested_detail,
-                    id = &image_id
-                )),
-            );
+        let request = (id.clone(), image_name.clone());
+        form.through(scope, request, call, move |image_id: String| {
             if stop {
                 // Start again once Nova has finished with the disk.
-                let scope = scope.clone();
+                let scope = scope.get_value();
                 leptos::task::spawn_local(async move {
                     let restarted = sessions
                         .run(&scope, |session: Session| {
@@ -107,7 +92,14 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
                     }
                 });
             }
-            navigate.try_with_value(|go| go(&scope.url(Panel::Images), Default::default()));
+            // The snapshot is followed under Images until it is active (workflow 1).
+            let title = tu_string!(i18n, instances.snapshot_requested, name = &image_name);
+            let detail = tu_string!(i18n, instances.snapshot_requested_detail, id = &image_id);
+            form.accepted(
+                title,
+                Some(detail),
+                &scope.with_value(|s| s.url(Panel::Images)),
+            );
         });
     });
     view! {

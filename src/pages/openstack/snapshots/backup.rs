@@ -75,11 +75,9 @@ fn BackupForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) ->
         };
         let label = backup.name.clone();
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let backup = backup.clone();
-                async move { session.cinder().create_backup(&backup).await }
-            },
+            scope,
+            backup,
+            |session: Session, backup| async move { session.cinder().create_backup(&backup).await },
             form.taken(scope, Panel::Backups, move |id: String| {
                 (
                     tu_string!(i18n, snapshots.backup_requested, name = &label),

@@ -69,10 +69,10 @@ fn VolumeForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) ->
             description: None,
         };
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let volume = volume.clone();
-                async move { session.cinder().create_volume_from_snapshot(&volume).await }
+            scope,
+            volume,
+            |session: Session, volume| async move {
+                session.cinder().create_volume_from_snapshot(&volume).await
             },
             form.taken(scope, Panel::Volumes, move |id: String| {
                 (

@@ -63,10 +63,10 @@ fn SnapshotForm(
         };
         let url = scope.with_value(|s| s.url(Panel::VolumeSnapshots));
         form.through(
-            scope.get_value(),
-            move |session: Session| {
-                let snapshot = snapshot.clone();
-                async move { session.cinder().create_snapshot(&snapshot).await }
+            scope,
+            snapshot,
+            |session: Session, snapshot| async move {
+                session.cinder().create_snapshot(&snapshot).await
             },
             move |id: String| {
                 on_done.run(());
