@@ -11,47 +11,25 @@ use crate::{
     state::{scope::Scope, session::Sessions},
 };
 
-/// A confirmed delete of one OpenStack resource through the scope's session (see
-/// [`ConfirmDelete`]).
-#[component]
-pub fn DeleteOne<T, F, Fut>(
+/// An OpenStack delete through the scope's session, as [`ConfirmDelete`] runs it.
+pub fn in_session<T, F, Fut>(
     scope: StoredValue<Scope>,
-    /// What to delete; the dialog is open while it is `Some`.
-    #[prop(into)]
-    target: Signal<Option<T>>,
-    #[prop(into)] title: Signal<String>,
-    name: fn(&T) -> String,
-    command: fn(&T) -> String,
     delete: F,
-    on_close: Callback<()>,
-    on_done: Callback<()>,
-) -> impl IntoView
+) -> impl Fn(T) -> std::pin::Pin<Box<dyn Future<Output = Result<(), Failure>>>> + Send + Sync
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + 'static,
     F: Fn(Session, T) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<(), CloudError>> + 'static,
 {
     let sessions = Sessions::expect();
-    let call = move |victim: T| {
-        let delete = delete.clone();
-        let scope = scope.get_value();
-        async move {
+    move |victim: T| {
+        let (delete, scope) = (delete.clone(), scope.get_value());
+        Box::pin(async move {
             sessions
                 .run(&scope, move |session| delete(session, victim.clone()))
                 .await
                 .map_err(Failure::Cloud)
-        }
-    };
-    view! {
-        <ConfirmDelete
-            target
-            title
-            name=Callback::new(move |t: T| name(&t))
-            command=Callback::new(move |t: T| command(&t))
-            delete=call
-            on_close
-            on_done
-        />
+        })
     }
 }
 
@@ -59,15 +37,13 @@ where
 /// the command line; a refusal becomes an error notification that keeps the cloud's words.
 #[component]
 pub fn ConfirmDelete<T, F, Fut>(
-    /// What to delete; the dialog is open while it is `Some`.
-    #[prop(into)]
-    target: Signal<Option<T>>,
+    /// What to delete; the dialog is open while it is `Some`, and closing empties it.
+    target: RwSignal<Option<T>>,
     #[prop(into)] title: Signal<String>,
     /// How the confirmation and the notifications name it.
     name: Callback<T, String>,
     command: Callback<T, String>,
     delete: F,
-    on_close: Callback<()>,
     on_done: Callback<()>,
 ) -> impl IntoView
 where
@@ -94,7 +70,7 @@ where
         leptos::task::spawn_local(async move {
             let result = call.await;
             busy.try_set(false);
-            on_close.try_run(());
+            target.try_set(None);
             match result {
                 Ok(()) => {
                     notifications.push(
@@ -122,7 +98,7 @@ where
             command=line
             busy
             on_confirm=confirm
-            on_close=Callback::new(move |_| if !busy.get_untracked() { on_close.run(()) })
+            on_close=Callback::new(move |_| if !busy.get_untracked() { target.set(None) })
         />
     }
 }

@@ -120,7 +120,7 @@ pub fn Ec2InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
             name=Callback::new(|i: Instance| format!("{} ({})", label(&i), i.id))
             consequence=tr!(i18n, ec2.stop_consequence)
             action=tr!(i18n, instances.stop)
-            command=Callback::new(move |i: Instance| format!("aws ec2 stop-instances --region {} --instance-ids {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&i.id)))
+            command=Callback::new(move |i: Instance| Cli::new("aws ec2 stop-instances").option("--region", &scope.with_value(|s| s.region.clone())).option("--instance-ids", &i.id).line())
             on_confirm=Callback::new(move |i: Instance| power(false, i))
             on_close=Callback::new(move |()| stopping.set(None))
         />

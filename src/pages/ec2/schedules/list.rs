@@ -193,7 +193,7 @@ pub fn Ec2SchedulesPage(scope: StoredValue<Scope>) -> impl IntoView {
             name=Callback::new(|r: Row| format!("{} ({})", label(&r), r.0.policy_id))
             consequence=tr!(i18n, schedules.disable_consequence)
             action=tr!(i18n, schedules.disable)
-            command=Callback::new(move |r: Row| format!("aws dlm update-lifecycle-policy --region {} --policy-id {} --state DISABLED", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id)))
+            command=Callback::new(move |r: Row| Cli::new("aws dlm update-lifecycle-policy").option("--region", &scope.with_value(|s| s.region.clone())).option("--policy-id", &r.0.policy_id).option("--state", "DISABLED").line())
             on_confirm=Callback::new(move |r: Row| toggle(r))
             on_close=Callback::new(move |()| disabling.set(None))
         />
@@ -201,12 +201,11 @@ pub fn Ec2SchedulesPage(scope: StoredValue<Scope>) -> impl IntoView {
             target=delete_of
             title=tr!(i18n, schedules.delete_title)
             name=Callback::new(|r: Row| format!("{} ({})", label(&r), r.0.policy_id))
-            command=Callback::new(move |r: Row| format!("aws dlm delete-lifecycle-policy --region {} --policy-id {}", shell_word(&scope.with_value(|s| s.region.clone())), shell_word(&r.0.policy_id)))
+            command=Callback::new(move |r: Row| Cli::new("aws dlm delete-lifecycle-policy").option("--region", &scope.with_value(|s| s.region.clone())).option("--policy-id", &r.0.policy_id).line())
             delete=move |r: Row| {
                 let dlm = accounts.dlm_in(scope);
                 async move { dlm?.delete_policy(&r.0.policy_id).await.map_err(Failure::aws("dlm:DeleteLifecyclePolicy")) }
             }
-            on_close=Callback::new(move |_| delete_of.set(None))
             on_done=Callback::new(move |_| policies.refetch())
         />
     }

@@ -149,12 +149,11 @@ pub fn Ec2SnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
             target=delete_of
             title=tr!(i18n, ec2.delete_snapshot)
             name=Callback::new(|s: Snapshot| format!("{} ({})", label(&s), s.id))
-            command=Callback::new(move |s: Snapshot| format!("aws ec2 delete-snapshot --region {} --snapshot-id {}", shell_word(&scope.with_value(|sc| sc.region.clone())), shell_word(&s.id)))
+            command=Callback::new(move |s: Snapshot| Cli::new("aws ec2 delete-snapshot").option("--region", &scope.with_value(|sc| sc.region.clone())).option("--snapshot-id", &s.id).line())
             delete=move |s: Snapshot| {
                 let ec2 = accounts.ec2_in(scope);
                 async move { ec2?.delete_snapshot(&s.id).await.map_err(Failure::aws("ec2:DeleteSnapshot")) }
             }
-            on_close=Callback::new(move |_| delete_of.set(None))
             on_done=Callback::new(move |_| snapshots.refetch())
         />
     }

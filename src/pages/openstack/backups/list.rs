@@ -4,7 +4,7 @@
 
 use crate::components::status::StatusBadge;
 use crate::format::yes_no;
-use crate::kit::delete::DeleteOne;
+use crate::kit::delete::{ConfirmDelete, in_session};
 use crate::pages::openstack::backups::restore::RestoreDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::cinder::Backup;
@@ -116,14 +116,12 @@ pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
     view! {
         <ListView live=backups table empty=tr!(i18n, backups.none) paging />
         <RestoreDialog scope backup=restore_of volumes=volume_list on_done=refetch />
-        <DeleteOne
-            scope
+        <ConfirmDelete
             target=delete_of
             title=tr!(i18n, backups.delete_title)
-            name=label
-            command=|b: &Backup| format!("openstack volume backup delete {}", shell_word(&b.id))
-            delete=|session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await }
-            on_close=Callback::new(move |_| delete_of.set(None))
+            name=Callback::new(|b: Backup| label(&b))
+            command=Callback::new(|b: Backup| Cli::new("openstack volume backup delete").last(&b.id))
+            delete=in_session(scope, |session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await })
             on_done=refetch
         />
     }

@@ -53,8 +53,8 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
         count => t_string!(i18n, images.delete_images, count).to_string(),
     });
     let confirm_command = Signal::derive(move || {
-        let ids: Vec<String> = to_delete.with(|l| l.iter().map(|i| shell_word(&i.id)).collect());
-        format!("openstack image delete {}", ids.join(" "))
+        let cli = Cli::new("openstack image delete");
+        to_delete.with(|l| l.iter().fold(cli, |cli, i| cli.word(&i.id)).line())
     });
     let delete = Callback::new(move |_| {
         let victims = to_delete.get_untracked();

@@ -141,7 +141,7 @@ pub fn InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
             name=Callback::new(|s: Server| format!("{} ({})", s.name, s.id))
             consequence=tr!(i18n, instances.stop_consequence)
             action=tr!(i18n, instances.stop)
-            command=Callback::new(|s: Server| format!("openstack server stop {}", shell_word(&s.id)))
+            command=Callback::new(|s: Server| Cli::new("openstack server stop").last(&s.id))
             on_confirm=Callback::new(move |s: Server| power(false, s))
             on_close=Callback::new(move |()| stopping.set(None))
         />

@@ -3,7 +3,7 @@
 //! backup of the volume exists); Create Volume restores the snapshot to a new volume; Delete
 //! asks first.
 
-use crate::kit::delete::DeleteOne;
+use crate::kit::delete::{ConfirmDelete, in_session};
 use crate::kit::live::names_by_id;
 use crate::pages::openstack::snapshots::backup::BackupDialog;
 use crate::pages::openstack::snapshots::volume::VolumeDialog;
@@ -80,14 +80,12 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
         <ListView live=snapshots table empty=tr!(i18n, snapshots.none) paging />
         <BackupDialog scope snapshot=backup_of />
         <VolumeDialog scope snapshot=volume_of />
-        <DeleteOne
-            scope
+        <ConfirmDelete
             target=delete_of
             title=tr!(i18n, snapshots.delete_title)
-            name=label
-            command=|s: &Snapshot| format!("openstack volume snapshot delete {}", shell_word(&s.id))
-            delete=|session: Session, s: Snapshot| async move { session.cinder().delete_snapshot(&s.id).await }
-            on_close=Callback::new(move |_| delete_of.set(None))
+            name=Callback::new(|s: Snapshot| label(&s))
+            command=Callback::new(|s: Snapshot| Cli::new("openstack volume snapshot delete").last(&s.id))
+            delete=in_session(scope, |session: Session, s: Snapshot| async move { session.cinder().delete_snapshot(&s.id).await })
             on_done=refetch
         />
     }
