@@ -31,6 +31,8 @@ pub struct FormState {
     pub busy: RwSignal<bool>,
     pub failure: RwSignal<Option<Failure>>,
     pub close: Callback<()>,
+    /// The page's, run once a call succeeds: it asks its list again.
+    changed: Option<Callback<()>>,
     notifications: Notifications,
     navigate: StoredValue<Navigate, LocalStorage>,
 }
@@ -65,6 +67,7 @@ impl FormState {
             match result {
                 Ok(done) => {
                     done();
+                    self.changed();
                     self.close.try_run(());
                 }
                 Err(failure) => drop(self.failure.try_set(Some(failure))),
@@ -139,6 +142,13 @@ impl FormState {
         }
     }
 
+    /// Tells the page its list changed (also when a call changed part of it, then failed).
+    pub fn changed(self) {
+        if let Some(changed) = self.changed {
+            changed.try_run(());
+        }
+    }
+
     /// The app's own refusal: shown as the cloud's would be, nothing sent.
     pub fn refuse(self, failure: Failure) {
         self.failure.set(Some(failure));
@@ -148,7 +158,7 @@ impl FormState {
 /// Declares `$dialog`, the dialog of the form component `$form`: open while its target holds a
 /// resource, headed by `$title`, the form mounted with the resource by value. The form takes
 /// `scope`, the resource under the target's name, `form`, and the extra props, passed on as
-/// they are (signals and callbacks, all `Copy`).
+/// they are (signals and callbacks, all `Copy`); the dialog's `on_done` runs after a success.
 macro_rules! form_dialog {
     ($(#[$meta:meta])* $dialog:ident($target:ident: $ty:ty $(, $extra:ident: $extra_ty:ty)*) => $form:ident, $title:expr) => {
         $(#[$meta])*
@@ -156,10 +166,13 @@ macro_rules! form_dialog {
         pub fn $dialog(
             scope: StoredValue<Scope>,
             $target: RwSignal<Option<$ty>>,
-            $($extra: $extra_ty),*
+            $($extra: $extra_ty,)*
+            /// Run once the form's call succeeds (the page asks its list again).
+            #[prop(default = None, into)]
+            on_done: Option<Callback<()>>,
         ) -> impl IntoView {
             view! {
-                <FormDialog target=$target title=$title body=move |$target, form| view! { <$form scope $target form $($extra=$extra)* /> } />
+                <FormDialog target=$target title=$title on_done body=move |$target, form| view! { <$form scope $target form $($extra=$extra)* /> } />
             }
         }
     };
@@ -174,6 +187,9 @@ pub fn FormDialog<T, B, V>(
     /// The dialog's heading for the resource (tracked: it follows the language).
     title: fn(&T, crate::i18n::Locale) -> String,
     body: B,
+    /// Run once the form's call succeeds (the page asks its list again).
+    #[prop(default = None, into)]
+    on_done: Option<Callback<()>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -195,6 +211,7 @@ where
         busy,
         failure,
         close,
+        changed: on_done,
         notifications: Notifications::expect(),
         navigate: StoredValue::new_local(Box::new(navigate) as Navigate),
     };

@@ -16,36 +16,41 @@ pub fn section_title(section: Section) -> Text {
     }
 }
 
+/// The two texts of a panel's entry in the table, `nav.<key>.label` and `nav.<key>.summary`.
+macro_rules! panel_texts {
+    ($key:ident) => {
+        (
+            |l| td_string!(l, nav.$key.label),
+            |l| td_string!(l, nav.$key.summary),
+        )
+    };
+}
+
+/// The panel's name (in the navigation and as its page's title), and one line on what it is
+/// for, shown under its title.
+fn texts(panel: Panel) -> (Text, Text) {
+    match panel {
+        Panel::Instances => panel_texts!(compute_instances),
+        Panel::Images => panel_texts!(compute_images),
+        Panel::Volumes => panel_texts!(volumes_volumes),
+        Panel::VolumeSnapshots => panel_texts!(volumes_snapshots),
+        Panel::Backups => panel_texts!(volumes_backups),
+        Panel::Ec2Instances => panel_texts!(ec2_instances),
+        Panel::Ec2Volumes => panel_texts!(ec2_volumes),
+        Panel::Ec2Snapshots => panel_texts!(ec2_snapshots),
+        Panel::Amis => panel_texts!(ec2_amis),
+        Panel::Schedules => panel_texts!(ec2_schedules),
+    }
+}
+
 /// The panel's name in the navigation and as its page's title.
 pub fn label(panel: Panel) -> Text {
-    match panel {
-        Panel::Instances => |l| td_string!(l, nav.compute_instances.label),
-        Panel::Images => |l| td_string!(l, nav.compute_images.label),
-        Panel::Volumes => |l| td_string!(l, nav.volumes_volumes.label),
-        Panel::VolumeSnapshots => |l| td_string!(l, nav.volumes_snapshots.label),
-        Panel::Backups => |l| td_string!(l, nav.volumes_backups.label),
-        Panel::Ec2Instances => |l| td_string!(l, nav.ec2_instances.label),
-        Panel::Ec2Volumes => |l| td_string!(l, nav.ec2_volumes.label),
-        Panel::Ec2Snapshots => |l| td_string!(l, nav.ec2_snapshots.label),
-        Panel::Amis => |l| td_string!(l, nav.ec2_amis.label),
-        Panel::Schedules => |l| td_string!(l, nav.ec2_schedules.label),
-    }
+    texts(panel).0
 }
 
 /// One line on what the panel is for, shown under its title.
 pub fn summary(panel: Panel) -> Text {
-    match panel {
-        Panel::Instances => |l| td_string!(l, nav.compute_instances.summary),
-        Panel::Images => |l| td_string!(l, nav.compute_images.summary),
-        Panel::Volumes => |l| td_string!(l, nav.volumes_volumes.summary),
-        Panel::VolumeSnapshots => |l| td_string!(l, nav.volumes_snapshots.summary),
-        Panel::Backups => |l| td_string!(l, nav.volumes_backups.summary),
-        Panel::Ec2Instances => |l| td_string!(l, nav.ec2_instances.summary),
-        Panel::Ec2Volumes => |l| td_string!(l, nav.ec2_volumes.summary),
-        Panel::Ec2Snapshots => |l| td_string!(l, nav.ec2_snapshots.summary),
-        Panel::Amis => |l| td_string!(l, nav.ec2_amis.summary),
-        Panel::Schedules => |l| td_string!(l, nav.ec2_schedules.summary),
-    }
+    texts(panel).1
 }
 
 /// A panel page's header: its section, its title and what it is for.

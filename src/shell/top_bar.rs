@@ -180,28 +180,14 @@ pub fn TopBar() -> impl IntoView {
         if !names.contains(&chosen) && !chosen.is_empty() {
             names.insert(0, chosen.clone());
         }
-        names
-            .into_iter()
-            .map(|name| {
-                let selected = name == chosen;
-                let value = name.clone();
-                view! { <option value=value selected=selected>{name}</option> }
-            })
-            .collect_view()
+        options(names, &chosen)
     };
     let region_options = move || {
         let chosen = current.get().map(|s| s.region).unwrap_or_default();
-        session()
+        let regions = session()
             .map(|s| s.regions())
-            .or_else(|| aws().map(|a| a.regions))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|region| {
-                let selected = region == chosen;
-                let value = region.clone();
-                view! { <option value=value selected=selected>{region}</option> }
-            })
-            .collect_view()
+            .or_else(|| aws().map(|a| a.regions));
+        options(regions.unwrap_or_default(), &chosen)
     };
     let logged_in = move || session().is_some() || aws().is_some();
     let has_projects = move || session().is_some();
@@ -285,4 +271,15 @@ pub fn TopBar() -> impl IntoView {
             <LanguagePicker />
         </header>
     }
+}
+
+/// A picker's options, each shown as its value; `chosen` is selected.
+fn options(values: Vec<String>, chosen: &str) -> impl IntoView + use<> {
+    values
+        .into_iter()
+        .map(|value| {
+            let (selected, text) = (value == chosen, value.clone());
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view()
 }

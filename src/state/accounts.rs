@@ -241,20 +241,10 @@ pub async fn sign_in(
     cloud: &CloudConfig,
     credentials: Credentials,
 ) -> Result<SignedIn, CloudError> {
-    let crate::state::config::CloudKind::Aws {
-        regions,
-        endpoint_url,
-    } = &cloud.kind
-    else {
-        return Err(CloudError::new(
-            ErrorKind::Invalid,
-            Service::Ec2,
-            format!("{} is not an AWS account", cloud.label()),
-        ));
-    };
+    let (regions, endpoint_url) = cloud.aws()?;
     let mut account = Account::new(Http::new(), Proxy(proxy.to_owned()), credentials);
     if let Some(url) = endpoint_url {
-        account = account.with_endpoint_url(url.clone());
+        account = account.with_endpoint_url(url.to_owned());
     }
     let home = regions.first().map(String::as_str).unwrap_or("us-east-1");
     let offered: Vec<String> = account

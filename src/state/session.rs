@@ -86,14 +86,7 @@ impl Sessions {
         self.logged_in
             .update(|s| drop(s.insert(cloud.to_owned(), session)));
         if self.relogin.get_untracked().as_deref() == Some(cloud) {
-            self.relogin.set(None);
-            for waiter in self
-                .waiters
-                .try_update_value(std::mem::take)
-                .unwrap_or_default()
-            {
-                let _ = waiter.send(true);
-            }
+            self.end_relogin(true);
         }
     }
 
@@ -119,13 +112,16 @@ impl Sessions {
 
     /// Closes the re-login dialog without logging in; the waiting calls fail.
     pub fn cancel_relogin(&self) {
+        self.end_relogin(false);
+    }
+
+    /// Closes the re-login dialog and tells the waiting calls whether to try again.
+    fn end_relogin(&self, logged_in: bool) {
         self.relogin.set(None);
-        for waiter in self
-            .waiters
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-        {
-            let _ = waiter.send(false);
+        let waiters = self.waiters.try_update_value(std::mem::take);
+        for waiter in waiters.unwrap_or_default() {
+            // A waiter whose call was dropped no longer listens.
+            let _ = waiter.send(logged_in);
         }
     }
 
@@ -179,23 +175,13 @@ pub async fn log_in(
     credentials: &Credentials,
     region: Option<&str>,
 ) -> Result<Session, CloudError> {
-    let crate::state::config::CloudKind::Openstack {
-        auth_url,
-        region: configured,
-    } = &cloud.kind
-    else {
-        return Err(CloudError::new(
-            ErrorKind::Invalid,
-            Service::Keystone,
-            format!("{} is not an OpenStack cloud", cloud.label()),
-        ));
-    };
+    let (auth_url, configured) = cloud.openstack()?;
     let remembered = storage::get(&storage::region_key(&cloud.name));
     let client = Cloud::new(Http::new(), Proxy(proxy.to_owned()), auth_url);
     let region = region
         .map(str::to_owned)
         .or(remembered)
-        .or_else(|| configured.clone());
+        .or_else(|| configured.map(str::to_owned));
     match client.login(credentials, region.as_deref()).await {
         // A remembered or configured region this user's catalog lacks: take the first.
         Err(error) if error.kind == ErrorKind::NotFound && region.is_some() => {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{CloudError, ErrorKind, Service};
+
 /// The whole of `config.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +45,30 @@ pub struct CloudConfig {
 impl CloudConfig {
     pub fn label(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.name)
+    }
+
+    /// An OpenStack cloud's Keystone URL and preselected region.
+    pub fn openstack(&self) -> Result<(&str, Option<&str>), CloudError> {
+        match &self.kind {
+            CloudKind::Openstack { auth_url, region } => Ok((auth_url, region.as_deref())),
+            CloudKind::Aws { .. } => Err(self.not_a(Service::Keystone, "an OpenStack cloud")),
+        }
+    }
+
+    /// An AWS account's regions offered before sign-in, and its endpoint when not AWS's own.
+    pub fn aws(&self) -> Result<(&[String], Option<&str>), CloudError> {
+        match &self.kind {
+            CloudKind::Aws {
+                regions,
+                endpoint_url,
+            } => Ok((regions, endpoint_url.as_deref())),
+            CloudKind::Openstack { .. } => Err(self.not_a(Service::Ec2, "an AWS account")),
+        }
+    }
+
+    fn not_a(&self, service: Service, kind: &str) -> CloudError {
+        let said = format!("{} is not {kind}", self.label());
+        CloudError::new(ErrorKind::Invalid, service, said)
     }
 }
 
@@ -166,6 +192,26 @@ mod tests {
         assert_eq!(config.clouds[1].kind.as_str(), "aws");
         assert_eq!(config.cloud("aws-dev"), Some(&config.clouds[1]));
         assert_eq!(config.cloud("nope"), None);
+    }
+
+    #[test]
+    fn each_kind_gives_its_own_settings_and_refuses_the_others() {
+        let config: PortalConfig = serde_json::from_str(SAMPLE).unwrap();
+        let (local, aws) = (&config.clouds[0], &config.clouds[1]);
+        assert_eq!(
+            local.openstack().unwrap(),
+            ("http://127.0.0.1:5000/v3", Some("RegionOne"))
+        );
+        let (regions, endpoint) = aws.aws().unwrap();
+        assert_eq!((regions.len(), endpoint), (2, None));
+        let refused = local.aws().unwrap_err();
+        assert_eq!(refused.kind, ErrorKind::Invalid);
+        assert!(
+            refused
+                .to_string()
+                .contains("Local OpenStack is not an AWS account")
+        );
+        assert_eq!(aws.openstack().unwrap_err().service, Service::Keystone);
     }
 
     #[test]

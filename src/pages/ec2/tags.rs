@@ -91,17 +91,12 @@ pub fn EditTagsDialog(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <FormDialog target title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope tagged form on_changed /> } />
+        <FormDialog target on_done=on_changed title=|t, l| td_string!(l, tags.edit_title, name = &t.label).to_string() body=move |tagged, form| view! { <TagsForm scope tagged form /> } />
     }
 }
 
 #[component]
-fn TagsForm(
-    scope: StoredValue<Scope>,
-    tagged: Tagged,
-    form: FormState,
-    on_changed: Callback<()>,
-) -> impl IntoView {
+fn TagsForm(scope: StoredValue<Scope>, tagged: Tagged, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let rows = RwSignal::new(rows_of(&tagged.tags));
@@ -149,7 +144,8 @@ fn TagsForm(
                 let keys: Vec<&str> = removed.iter().map(String::as_str).collect();
                 let deleted = ec2.delete_tags(&ids, &keys).await;
                 if deleted.is_err() {
-                    on_changed.run(());
+                    // The new tags are on: the list shows them beside the refusal.
+                    form.changed();
                 }
                 deleted.map_err(Failure::aws("ec2:DeleteTags"))?;
             }
@@ -157,7 +153,6 @@ fn TagsForm(
         };
         form.run(call, move |()| {
             form.notify(tu_string!(i18n, tags.saved, name = &t.label), None);
-            on_changed.run(());
         });
     });
     let reserved = (!reserved.is_empty()).then(|| {

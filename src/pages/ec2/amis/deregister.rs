@@ -5,15 +5,10 @@ use crate::pages::ec2::amis::list::ami_label;
 use crate::prelude::*;
 use nubo_cloud::aws::ec2::Image;
 
-form_dialog!(DeregisterDialog(image: Image, on_done: Callback<()>) => DeregisterForm, |i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string());
+form_dialog!(DeregisterDialog(image: Image) => DeregisterForm, |i, l| td_string!(l, ec2.deregister_title, name = ami_label(i)).to_string());
 
 #[component]
-fn DeregisterForm(
-    scope: StoredValue<Scope>,
-    image: Image,
-    form: FormState,
-    on_done: Callback<()>,
-) -> impl IntoView {
+fn DeregisterForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let with_snapshots = RwSignal::new(true);
@@ -45,7 +40,6 @@ fn DeregisterForm(
             "ec2:DeregisterImage",
             async move { ec2?.deregister_image(&id, delete_snapshots).await },
             move |()| {
-                on_done.run(());
                 form.notify(
                     tu_string!(i18n, ec2.deregistered, name = ami_label(&victim)),
                     None,

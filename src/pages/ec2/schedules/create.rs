@@ -14,12 +14,12 @@ pub fn CreateDialog(
     on_done: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <FormDialog target=open title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope form on_done /> } />
+        <FormDialog target=open on_done title=|_, l| td_string!(l, schedules.create).to_owned() body=move |(), form| view! { <CreateForm scope form /> } />
     }
 }
 
 #[component]
-fn CreateForm(scope: StoredValue<Scope>, form: FormState, on_done: Callback<()>) -> impl IntoView {
+fn CreateForm(scope: StoredValue<Scope>, form: FormState) -> impl IntoView {
     let accounts = Accounts::expect();
     let i18n = use_i18n();
     let description = RwSignal::new(t_string!(i18n, schedules.default_description).to_owned());
@@ -80,7 +80,6 @@ fn CreateForm(scope: StoredValue<Scope>, form: FormState, on_done: Callback<()>)
             "dlm:CreateLifecyclePolicy",
             async move { dlm?.create_daily_policy(&p).await },
             move |id| {
-                on_done.run(());
                 form.notify(tu_string!(i18n, schedules.created), Some(id));
             },
         );

@@ -6,7 +6,7 @@ use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::{Backup, RestoreTarget, Volume};
 
-form_dialog!(RestoreDialog(backup: Backup, volumes: Signal<Vec<Volume>>, on_done: Callback<()>) => RestoreForm, |b, l| td_string!(l, backups.title, name = label(b)).to_string());
+form_dialog!(RestoreDialog(backup: Backup, volumes: Signal<Vec<Volume>>) => RestoreForm, |b, l| td_string!(l, backups.title, name = label(b)).to_string());
 
 #[component]
 fn RestoreForm(
@@ -14,7 +14,6 @@ fn RestoreForm(
     backup: Backup,
     volumes: Signal<Vec<Volume>>,
     form: FormState,
-    on_done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let to_new = RwSignal::new(true);
@@ -93,7 +92,6 @@ fn RestoreForm(
                 session.cinder().restore_backup(&id, &target).await
             },
             move |restore| {
-                on_done.run(());
                 form.notify(
                     tu_string!(i18n, backups.restoring, name = label(&b)),
                     Some(tu_string!(

@@ -14,15 +14,10 @@ pub fn snapshot_quota(
     async move { session.cinder().limits().await.ok()?.usage("Snapshots") }
 }
 
-form_dialog!(VolumeSnapshotDialog(volume: Volume, on_done: Callback<()>) => SnapshotForm, |v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string());
+form_dialog!(VolumeSnapshotDialog(volume: Volume) => SnapshotForm, |v, l| td_string!(l, instances.snapshot_title, name = label(v)).to_string());
 
 #[component]
-fn SnapshotForm(
-    scope: StoredValue<Scope>,
-    volume: Volume,
-    form: FormState,
-    on_done: Callback<()>,
-) -> impl IntoView {
+fn SnapshotForm(scope: StoredValue<Scope>, volume: Volume, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
     let name = RwSignal::new(format!("{}-snapshot", label(&volume)));
@@ -69,7 +64,6 @@ fn SnapshotForm(
                 session.cinder().create_snapshot(&snapshot).await
             },
             move |id: String| {
-                on_done.run(());
                 form.accepted(
                     tu_string!(i18n, volumes.snapshot_requested, name = label(&target)),
                     Some(tu_string!(i18n, volumes.snapshot_id, id = &id)),
