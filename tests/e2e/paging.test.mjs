@@ -102,7 +102,8 @@ test('1,500 volumes: a page of 100, Cinder\'s markers for the next, and the coun
   const first = await rowNames();
   assert.equal(first.length, 100);
   assert.deepEqual([first[0], first[99]], [name(0), name(99)]);
-  assert.match(calls.at(-1).search, /limit=100&sort=created_at%3Adesc/);
+  // One row more than the page shows: whether it comes says if a next page exists.
+  assert.match(calls.at(-1).search, /limit=101&sort=created_at%3Adesc/);
 
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Page 2', { exact: true }).waitFor();
@@ -112,6 +113,22 @@ test('1,500 volumes: a page of 100, Cinder\'s markers for the next, and the coun
   await page.getByRole('button', { name: 'Previous' }).click();
   await page.getByRole('rowheader', { name: name(0), exact: true }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Previous' }).isDisabled(), true);
+});
+
+test('a full last page has no Next: Cinder links a next page to any full answer, nubo asks one row more', async () => {
+  await page.getByRole('combobox', { name: 'Per page' }).selectOption('500');
+  await count().filter({ hasText: '500 shown · more on the next page' }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Page 2', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Page 3', { exact: true }).waitFor();
+  // Rows 1,000 to 1,499: the page is full, and it is the last.
+  await page.getByRole('rowheader', { name: name(1000), exact: true }).waitFor();
+  await count().filter({ hasText: /^500 shown$/ }).waitFor();
+  assert.equal(calls.at(-1).searchParams.get('limit'), '501');
+  assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
+  await page.getByRole('combobox', { name: 'Per page' }).selectOption('100');
+  await count().filter({ hasText: '100 shown · more on the next page' }).waitFor();
 });
 
 test('"All" follows every page (two calls of 1,000) and counts every row; the last is reachable', async () => {
