@@ -12,6 +12,9 @@ use crate::kit::live::Live;
 /// and leaves the others alone.
 pub struct KeyedRows<T: 'static> {
     pub ids: Memo<Vec<String>>,
+    /// Each row's place in the list (its `aria-rowindex`): one map per answer rather than a
+    /// search of the list per row shown.
+    pub positions: Memo<HashMap<String, usize>>,
     by_id: StoredValue<HashMap<String, ArcRwSignal<T>>>,
 }
 
@@ -60,7 +63,19 @@ impl<T: Resource + Clone + PartialEq + Send + Sync + 'static> KeyedRows<T> {
                 ids
             })
         });
-        Self { ids, by_id }
+        let positions = Memo::new(move |_| {
+            ids.with(|ids| {
+                ids.iter()
+                    .enumerate()
+                    .map(|(i, id)| (id.clone(), i))
+                    .collect()
+            })
+        });
+        Self {
+            ids,
+            positions,
+            by_id,
+        }
     }
 
     pub fn row(&self, id: &str) -> Option<ArcRwSignal<T>> {

@@ -47,7 +47,7 @@ where
 {
     let position = {
         let id = id.clone();
-        Signal::derive(move || rows.ids.with(|ids| ids.iter().position(|i| *i == id)))
+        Signal::derive(move || rows.positions.with(|p| p.get(&id).copied()))
     };
     let name = {
         let row = row.clone();
