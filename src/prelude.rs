@@ -12,10 +12,8 @@ pub use crate::{
     kit::{
         columns,
         failure::{Failure, FailureText},
-        form::{
-            CheckField, FormBody, FormDialog, FormState, NumberField, RadioField, SelectField,
-            TextField, same_words,
-        },
+        fields::{CheckField, NumberField, RadioField, SelectField, TextField, same_words},
+        form::{FormBody, FormDialog, FormState},
         list_view::ListView,
         live::paged,
         paging::{Api, Listing, Paging},

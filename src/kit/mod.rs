@@ -5,6 +5,7 @@ pub mod actions;
 pub mod columns;
 pub mod delete;
 pub mod failure;
+pub mod fields;
 pub mod form;
 pub mod keyed;
 pub mod list_view;
