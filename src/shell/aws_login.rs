@@ -71,15 +71,15 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             .unwrap_or_else(|| "/proxy/".into());
         busy.set(true);
         error.set(None);
+        let cloud = cloud.get_value();
         leptos::task::spawn_local(async move {
-            let cloud = cloud.get_value();
             let result = accounts::sign_in(&proxy, &cloud, credentials).await;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(signed_in) => {
-                    secret.set(String::new());
-                    token.set(String::new());
-                    expires.set(String::new());
+                    secret.try_set(String::new());
+                    token.try_set(String::new());
+                    expires.try_set(String::new());
                     // `try_run`: whoever asked may be gone (the user left while signing in).
                     on_sign_in.try_run(signed_in.clone());
                     if remember && let Err(why) = aws_keys::remember(&cloud.name, &signed_in).await
@@ -98,7 +98,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
                     } else {
                         Failure::Cloud(e)
                     };
-                    error.set(Some(failure));
+                    error.try_set(Some(failure));
                 }
             }
         });

@@ -82,10 +82,10 @@ pub fn LoginForm(
         let remember = remember.get_untracked();
         busy.set(true);
         error.set(None);
+        let cloud = cloud.get_value();
         leptos::task::spawn_local(async move {
-            let cloud = cloud.get_value();
             let result = session::log_in(&proxy, &cloud, &credentials, region.as_deref()).await;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(session) => {
                     let to_remember = match (remember, &credentials) {
@@ -94,8 +94,8 @@ pub fn LoginForm(
                         }
                         _ => None,
                     };
-                    password.set(String::new());
-                    secret.set(String::new());
+                    password.try_set(String::new());
+                    secret.try_set(String::new());
                     // `try_run`: whoever asked may be gone (the user left while logging in).
                     on_login.try_run(session);
                     // After the login: this form may be gone by the time the key is made.
@@ -110,7 +110,7 @@ pub fn LoginForm(
                         );
                     }
                 }
-                Err(e) => error.set(Some(Failure::Cloud(e))),
+                Err(e) => drop(error.try_set(Some(Failure::Cloud(e)))),
             }
         });
     };
