@@ -1,7 +1,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic in wasm otherwise shows only "unreachable executed" in the console.
-    console_error_panic_hook::set_once();
+    // A panic in wasm otherwise shows only "unreachable executed" in the console, and leaves
+    // a page that no longer answers: the hook says both.
+    nubo::shell::crash::install();
     leptos::mount::mount_to_body(nubo::app::App);
 }
 

@@ -2,6 +2,7 @@
 //! language.
 
 pub mod aws_login;
+pub mod crash;
 pub mod expiry;
 pub mod frame;
 pub mod language;
