@@ -66,6 +66,11 @@ pub fn TagEditor(
                     <input
                         type="text"
                         name=format!("tag-value-{index}")
+                        // Named for its tag, so a screen reader tells the rows apart.
+                        aria-label=move || {
+                            let key = key();
+                            (!key.is_empty()).then(|| t_string!(i18n, tags.value_of, key).to_string())
+                        }
                         required=needed
                         prop:value=value
                         on:input=move |ev| rows.update(|r| r[index].1 = event_target_value(&ev))

@@ -113,6 +113,9 @@ test('Create Snapshot with the guide\'s Name and Owner tags: listed with them', 
   assert.equal(await dialog.locator('input[name=tag-key-1]').inputValue(), 'Owner');
   // Without the account's alias, the Owner offered is the caller's name.
   assert.equal(await dialog.locator('input[name=tag-value-1]').inputValue(), 'operator');
+  // Each Value box is named for its tag: a screen reader tells them apart.
+  assert.equal(await dialog.getByRole('textbox', { name: 'Value of Owner', exact: true }).inputValue(), 'operator');
+  await dialog.getByRole('textbox', { name: 'Value of Name', exact: true }).waitFor();
   await dialog.locator('input[name=tag-value-0]').fill(snapshotName);
   await dialog.locator('input[name=tag-value-1]').fill('platform-team');
   await dialog.getByRole('textbox', { name: 'Description (optional)' }).fill('before the upgrade');
