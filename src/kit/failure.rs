@@ -76,7 +76,7 @@ impl Failure {
             Self::Aws { action, error } if error.kind == ErrorKind::Forbidden => {
                 td_string!(locale, ec2.not_allowed, action = *action).to_string()
             }
-            Self::Cloud(error) | Self::Aws { error, .. } => lead(error.kind, locale).to_owned(),
+            Self::Cloud(error) | Self::Aws { error, .. } => lead(error, locale).to_owned(),
             Self::Led { lead, .. } => lead(locale).to_owned(),
             Self::App(words) => words(locale),
         }
@@ -101,8 +101,12 @@ impl Failure {
     }
 }
 
-fn lead(kind: ErrorKind, locale: Locale) -> &'static str {
-    match kind {
+fn lead(error: &CloudError, locale: Locale) -> &'static str {
+    match error.kind {
+        ErrorKind::Unsupported if error.service == nubo_cloud::Service::Dlm => {
+            td_string!(locale, failure.no_dlm)
+        }
+        ErrorKind::Unsupported => td_string!(locale, failure.unsupported),
         ErrorKind::Expired => td_string!(locale, failure.expired),
         ErrorKind::Unauthenticated => td_string!(locale, failure.unauthenticated),
         ErrorKind::Forbidden => td_string!(locale, failure.forbidden),

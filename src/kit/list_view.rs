@@ -14,6 +14,7 @@ use nubo_cloud::{CloudError, Resource};
 use crate::{
     i18n::{t, t_string, use_i18n},
     kit::{
+        failure::Failure,
         keyed::KeyedRows,
         live::{Live, StaleNotice},
         paging::{Filters, Listing, Pager, Paging},
@@ -246,11 +247,18 @@ fn header(text: Text, sort: Option<(&'static str, RwSignal<Listing>)>) -> AnyVie
     .into_any()
 }
 
+/// A list's or a detail's failure: the plain sentence for its kind, in the language shown,
+/// then the cloud's own words.
 #[component]
 pub fn ErrorPanel(error: CloudError) -> impl IntoView {
+    let i18n = use_i18n();
+    let failure = Failure::Cloud(error);
+    let words = failure.cloud_words();
+    let lead = move || failure.lead(i18n.get_locale());
     view! {
         <div class="panel panel-error" role="alert">
-            <p>{error.to_string()}</p>
+            <p>{lead}</p>
+            <p class="cloud-words">{words}</p>
         </div>
     }
 }

@@ -497,6 +497,17 @@ test('Schedules (DLM, recorded answers): list with next runs, create the guide\'
   }
 });
 
+test('Schedules where the endpoint has no DLM (moto) say so plainly, not as a server error', async () => {
+  await page.locator('nav.side-nav a[href$="/ec2/schedules"]').click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This endpoint has no Data Lifecycle Manager' });
+  await alert.waitFor({ timeout: 30_000 });
+  const text = await alert.innerText();
+  assert.match(text, /schedules cannot be made or listed here/);
+  assert.doesNotMatch(text, /^Server Error/);
+  await page.locator('nav.side-nav a[href$="/ec2/volumes"]').click();
+  await row('ec2-volumes', 'web-server-data-1').waitFor({ timeout: 30_000 });
+});
+
 async function expectSent(sent, method) {
   for (let i = 0; i < 100 && !sent.some((r) => r.method === method); i += 1) {
     await page.waitForTimeout(100);

@@ -65,6 +65,9 @@ pub enum ErrorKind {
     DryRunOk,
     /// The cloud failed (5xx).
     Server,
+    /// The endpoint does not offer this service at all (an EC2 emulator without Data Lifecycle
+    /// Manager answers its calls with an HTML error page).
+    Unsupported,
     /// The cloud answered something this client cannot read.
     Unexpected,
 }

@@ -52,6 +52,9 @@ pub fn decode(service: Service, response: &Response) -> CloudError {
             (Service::Proxy, _) => error.kind,
             (_, 429) => ErrorKind::Throttled,
             (_, 401) => ErrorKind::Unauthenticated,
+            // DLM always answers in JSON, its failures too: a page of HTML (or nothing) where
+            // its answer should be is an endpoint without it, such as an EC2 emulator.
+            (Service::Dlm, 404 | 500 | 501) if !is_json(response) => ErrorKind::Unsupported,
             _ => error.kind,
         };
         return error;
@@ -81,6 +84,12 @@ pub fn decode(service: Service, response: &Response) -> CloudError {
             .or_else(|| request_id(response)),
         details,
     }
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .header("content-type")
+        .is_some_and(|t| t.contains("json"))
 }
 
 fn from_xml(response: &Response) -> (Option<String>, Option<String>, Option<String>) {
@@ -169,6 +178,30 @@ mod tests {
             headers: vec![],
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn an_endpoint_without_dlm_is_said_to_lack_it() {
+        // moto, as `cargo xtask cloud up` runs it, answers DLM's calls with Flask's error page.
+        let page = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>";
+        let mut answer = response(500, page);
+        answer.headers = vec![("content-type".into(), "text/html; charset=utf-8".into())];
+        let error = decode(Service::Dlm, &answer);
+        assert_eq!(error.kind, ErrorKind::Unsupported);
+        assert_eq!(error.status, Some(500));
+        // DLM's own failure, in its JSON, stays a server error with its words.
+        let mut own = response(
+            500,
+            r#"{"Message":"Internal failure","Code":"InternalServerException"}"#,
+        );
+        own.headers = vec![("content-type".into(), "application/json".into())];
+        let error = decode(Service::Dlm, &own);
+        assert_eq!(
+            (error.kind, error.message.as_str()),
+            (ErrorKind::Server, "Internal failure")
+        );
+        // EC2's HTML error page is not read as a missing service.
+        assert_ne!(decode(Service::Ec2, &answer).kind, ErrorKind::Unsupported);
     }
 
     #[test]
