@@ -1,7 +1,10 @@
-//! The start page: the clouds this portal is configured for.
+//! The start page: the clouds this portal is configured for. Each name opens its cloud: the
+//! login of one not open yet, the pages of one that is; each row says who is in it and where.
 
 use crate::prelude::*;
 use crate::state::config::{CloudConfig, CloudKind};
+use crate::state::entry;
+use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -38,6 +41,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn CloudTable(clouds: Vec<CloudConfig>) -> impl IntoView {
+    let (sessions, accounts) = (Sessions::expect(), Accounts::expect());
     let i18n = use_i18n();
     view! {
         <table class="data-table clouds">
@@ -46,6 +50,7 @@ fn CloudTable(clouds: Vec<CloudConfig>) -> impl IntoView {
                     <th scope="col">{t!(i18n, common.name)}</th>
                     <th scope="col">{t!(i18n, home.kind)}</th>
                     <th scope="col">{t!(i18n, home.endpoint)}</th>
+                    <th scope="col">{t!(i18n, home.open)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -53,6 +58,18 @@ fn CloudTable(clouds: Vec<CloudConfig>) -> impl IntoView {
                     .into_iter()
                     .map(|cloud| {
                         let label = cloud.label().to_owned();
+                        let panel = entry::first_panel(&cloud);
+                        let name = cloud.name.clone();
+                        let href = move || entry::scope(sessions, &name).url(panel);
+                        let name = cloud.name.clone();
+                        let where_ = move || {
+                            let region = sessions.get(&name).map(|s| s.region().to_owned());
+                            match (entry::who(sessions, accounts, &name), region) {
+                                (Some(who), Some(region)) => format!("{who} · {region}"),
+                                (Some(who), None) => who,
+                                (None, _) => t_string!(i18n, home.not_open).to_owned(),
+                            }
+                        };
                         let (kind, endpoint) = match cloud.kind {
                             CloudKind::Openstack { auth_url, .. } => ("OpenStack", auth_url),
                             CloudKind::Aws { regions, endpoint_url } => {
@@ -62,11 +79,14 @@ fn CloudTable(clouds: Vec<CloudConfig>) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td>{label}</td>
+                                <th scope="row">
+                                    <A href=href>{label}</A>
+                                </th>
                                 <td>
                                     <span class="badge">{kind}</span>
                                 </td>
                                 <td class="mono">{endpoint}</td>
+                                <td>{where_}</td>
                             </tr>
                         }
                     })

@@ -4,6 +4,7 @@
 use crate::prelude::*;
 use crate::shell::language::LanguagePicker;
 use crate::state::accounts::SignedIn;
+use crate::state::entry;
 use crate::state::scope::{self, Route};
 use leptos_router::components::A;
 use nubo_cloud::aws::pasted;
@@ -69,18 +70,7 @@ pub fn TopBar() -> impl IntoView {
             let (open, closed): (Vec<_>, Vec<_>) = clouds
                 .into_iter()
                 .map(|cloud| {
-                    let who = sessions
-                        .get(&cloud.name)
-                        .map(|s| {
-                            let project = s.project().map(|p| p.name.clone()).unwrap_or_default();
-                            format!("{} @ {project}", s.user().name)
-                        })
-                        .or_else(|| {
-                            let open = accounts.of_cloud(&cloud.name);
-                            (!open.is_empty()).then(|| {
-                                open.iter().map(|a| a.who()).collect::<Vec<_>>().join(", ")
-                            })
-                        });
+                    let who = entry::who(sessions, accounts, &cloud.name);
                     (cloud, who)
                 })
                 .partition(|(_, who)| who.is_some());
@@ -119,17 +109,7 @@ pub fn TopBar() -> impl IntoView {
         }
         // An AWS account has no project; its page names the account and the region once
         // signed in.
-        let scope = match sessions.get(&cloud) {
-            Some(s) => Scope {
-                tenant: s
-                    .project()
-                    .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
-                region: s.region().to_owned(),
-                cloud,
-            },
-            None => Scope::of_cloud(&cloud),
-        };
-        go.with_value(|go| go(scope));
+        go.with_value(|go| go(entry::scope(sessions, &cloud)));
     };
 
     let projects = LocalResource::new(move || {

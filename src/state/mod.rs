@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod aws_keys;
 pub mod config;
+pub mod entry;
 pub mod poll;
 pub mod scope;
 pub mod session;

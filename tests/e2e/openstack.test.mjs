@@ -69,6 +69,15 @@ test('log in: the URL names the cloud, project and region, and the instances are
   await page.screenshot({ path: `${artifacts}/instances.png`, fullPage: true });
 });
 
+test('home: an open cloud says who is in it and where, and its name opens its pages', async () => {
+  await page.getByRole('link', { name: 'nubo', exact: true }).click();
+  const local = page.locator('table.clouds tbody tr').filter({ hasText: 'Local OpenStack' });
+  await local.filter({ hasText: `${logins.demo.username} @ ${logins.demo.project} · RegionOne` }).waitFor();
+  await local.getByRole('link', { name: 'Local OpenStack' }).click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/instances`);
+  await instanceRows().first().waitFor({ timeout: 30_000 });
+});
+
 test('check the region: RegionTwo has no compute service, and says so in the cloud\'s words', async () => {
   const regions = await page.locator('select[name=region] option').allInnerTexts();
   assert.deepEqual(regions, ['RegionOne', 'RegionTwo']);

@@ -39,6 +39,20 @@ test('the app mounts and lists the configured clouds', async () => {
   assert.equal(await page.locator('nav.side-nav a').count(), 10);
 });
 
+test('each cloud\'s name opens it: the login of a cloud not open yet', async () => {
+  await page.goto(`${baseUrl}/`);
+  const rows = page.locator('table.clouds tbody tr');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.match(await rows.nth(0).innerText(), /Not open: its name opens the login/);
+  await page.getByRole('link', { name: 'Local OpenStack', exact: true }).click();
+  await page.waitForURL(`${baseUrl}/local/-/-/compute/instances`);
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
+  await page.goBack();
+  await page.getByRole('link', { name: 'Local EC2 (moto)', exact: true }).click();
+  await page.waitForURL(`${baseUrl}/local-ec2/-/-/ec2/instances`);
+  await page.getByRole('heading', { name: 'Sign in to Local EC2 (moto)' }).waitFor({ timeout: 30_000 });
+});
+
 test('the side navigation moves between pages without reloading', async () => {
   await page.goto(`${baseUrl}/`);
   await heading('Clouds').waitFor();
