@@ -61,9 +61,16 @@ pub fn LoginForm(
                 user: user.get_untracked().trim().to_owned(),
                 user_domain: domain.get_untracked().trim().to_owned(),
                 password: password.get_untracked(),
-                project: ProjectScope::Name {
-                    name: project.get_untracked().trim().to_owned(),
-                    domain: domain.get_untracked().trim().to_owned(),
+                // No project typed: one of the user's, the last used here first (as Horizon).
+                project: match project.get_untracked().trim() {
+                    "" => ProjectScope::Unnamed {
+                        preferred: cloud
+                            .with_value(|c| storage::get(&storage::project_key(&c.name))),
+                    },
+                    name => ProjectScope::Name {
+                        name: name.to_owned(),
+                        domain: domain.get_untracked().trim().to_owned(),
+                    },
                 },
             },
             Method::ApplicationCredential => Credentials::ApplicationCredential {
@@ -133,7 +140,7 @@ pub fn LoginForm(
             >
                 <TextField label=tr!(i18n, login.user_name) name="user" required=true value=user autocomplete="username" />
                 <TextField label=tr!(i18n, login.password) name="password" kind="password" required=true value=password autocomplete="current-password" />
-                <TextField label=tr!(i18n, login.project) name="project" required=true value=project autocomplete="off" />
+                <TextField label=tr!(i18n, login.project_optional) name="project" value=project autocomplete="off" />
                 <TextField label=tr!(i18n, login.domain) name="domain" required=true value=domain autocomplete="off" />
             </Show>
             <FailureText failure=error />

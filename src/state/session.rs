@@ -83,6 +83,9 @@ impl Sessions {
         self.by_region
             .update_value(|m| m.retain(|(c, _), _| c != cloud));
         storage::set(&storage::region_key(cloud), session.region());
+        if let Some(project) = session.project() {
+            storage::set(&storage::project_key(cloud), &project.name);
+        }
         self.logged_in
             .update(|s| drop(s.insert(cloud.to_owned(), session)));
         if self.relogin.get_untracked().as_deref() == Some(cloud) {

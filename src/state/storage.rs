@@ -56,6 +56,11 @@ pub fn region_key(cloud: &str) -> String {
 }
 
 /// Where a remembered application credential of `cloud` is kept, sealed; the login form says so.
+/// The project last used in `cloud` on this device: a login that names none opens it.
+pub fn project_key(cloud: &str) -> String {
+    format!("nubo.project.{cloud}")
+}
+
 pub fn remembered_key(cloud: &str) -> String {
     format!("nubo.remembered-credential.{cloud}")
 }

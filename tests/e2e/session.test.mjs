@@ -83,6 +83,19 @@ test('log out forgets the session', async () => {
   assert.equal(await page.locator('select[name=project]').isDisabled(), true);
 });
 
+test('log in with user and password only: the project last used here opens, as Horizon does', async () => {
+  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  assert.equal(await page.getByRole('textbox', { name: 'Project' }).inputValue(), '');
+  assert.equal(await page.getByRole('textbox', { name: 'Project' }).getAttribute('required'), null);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(url, { timeout: 30_000 });
+  await instances().first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('select[name=project]').inputValue(), logins.demo.project);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor();
+});
+
 test('an application credential is remembered only when asked, and forgotten at log out', async () => {
   const credential = logins.application_credential;
   await page.getByRole('radio', { name: 'Application credential' }).check();
@@ -92,11 +105,12 @@ test('an application credential is remembered only when asked, and forgotten at 
   await page.getByRole('checkbox', { name: /Remember this credential/ }).check();
   await page.getByRole('button', { name: 'Log in' }).click();
   await instances().first().waitFor({ timeout: 30_000 });
-  // Only the region choice and the credential asked for; never a password or a token. The
+  // Only the region and project last used, and the credential asked for; never a password
+  // or a token. The
   // sealing is asynchronous (WebCrypto, IndexedDB): it lands just after the login.
   await page.waitForFunction(() => localStorage.getItem('nubo.remembered-credential.local') !== null);
   const stored = await page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(stored, ['nubo.region.local', 'nubo.remembered-credential.local']);
+  assert.deepEqual(stored, ['nubo.project.local', 'nubo.region.local', 'nubo.remembered-credential.local']);
   // Stored sealed: neither the id nor the secret can be read where it lies.
   const sealed = await page.evaluate(() => localStorage.getItem('nubo.remembered-credential.local'));
   assert.match(sealed, /^sealed-v1:[0-9a-f]{60,}$/);

@@ -199,6 +199,45 @@ async fn password_login_projects_regions_and_rescoping() {
 
 #[tokio::test]
 #[ignore = "needs the local cloud; `cargo xtask test` runs it"]
+async fn a_password_login_without_a_project_opens_one_of_the_users() {
+    let local = local();
+    let unnamed = |preferred: Option<&str>| {
+        let Credentials::Password {
+            user,
+            user_domain,
+            password,
+            ..
+        } = local.password("demo", "demo")
+        else {
+            unreachable!()
+        };
+        Credentials::Password {
+            user,
+            user_domain,
+            password,
+            project: ProjectScope::Unnamed {
+                preferred: preferred.map(str::to_owned),
+            },
+        }
+    };
+    // The last project used on this device, when the user still has it.
+    let staging = local
+        .cloud
+        .login(&unnamed(Some("staging")), None)
+        .await
+        .unwrap();
+    assert_eq!(staging.project().unwrap().name, "staging");
+    // Else one of the user's projects: demo's are demo and staging.
+    for preferred in [None, Some("gone")] {
+        let session = local.cloud.login(&unnamed(preferred), None).await.unwrap();
+        let name = session.project().unwrap().name.clone();
+        assert!(["demo", "staging"].contains(&name.as_str()), "{name}");
+        assert!(session.nova().servers(&Query::new()).await.is_ok());
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the local cloud; `cargo xtask test` runs it"]
 async fn application_credentials_by_id_and_by_name() {
     let local = local();
     let credential = &local.logins["application_credential"];

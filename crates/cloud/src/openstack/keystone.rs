@@ -11,7 +11,16 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectScope {
     Id(String),
-    Name { name: String, domain: String },
+    Name {
+        name: String,
+        domain: String,
+    },
+    /// None named, as Horizon allows: Keystone's unscoped token, then one of the user's
+    /// projects: `preferred` (the last used on this device) when the user still has it, else
+    /// the first.
+    Unnamed {
+        preferred: Option<String>,
+    },
 }
 
 /// What a user types into the login form. `Debug` never shows a secret.
@@ -70,12 +79,17 @@ impl Credentials {
                 user_domain,
                 password,
                 project,
-            } => json!({"auth": {
-                "identity": {"methods": ["password"], "password": {"user": {
+            } => {
+                let identity = json!({"methods": ["password"], "password": {"user": {
                     "name": user, "domain": {"name": user_domain}, "password": password,
-                }}},
-                "scope": {"project": project_scope(project)},
-            }}),
+                }}});
+                match project_scope(project) {
+                    Some(project) => {
+                        json!({"auth": {"identity": identity, "scope": {"project": project}}})
+                    }
+                    None => json!({"auth": {"identity": identity}}),
+                }
+            }
             Self::ApplicationCredential { id, secret } => json!({"auth": {"identity": {
                 "methods": ["application_credential"],
                 "application_credential": {"id": id, "secret": secret},
@@ -97,10 +111,13 @@ impl Credentials {
     }
 }
 
-fn project_scope(project: &ProjectScope) -> Value {
+fn project_scope(project: &ProjectScope) -> Option<Value> {
     match project {
-        ProjectScope::Id(id) => json!({ "id": id }),
-        ProjectScope::Name { name, domain } => json!({"name": name, "domain": {"name": domain}}),
+        ProjectScope::Id(id) => Some(json!({ "id": id })),
+        ProjectScope::Name { name, domain } => {
+            Some(json!({"name": name, "domain": {"name": domain}}))
+        }
+        ProjectScope::Unnamed { .. } => None,
     }
 }
 

@@ -13,7 +13,9 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::{
-    keystone::{self, Credentials, Named, Project, ProjectList, TokenBody, TokenInfo},
+    keystone::{
+        self, Credentials, Named, Project, ProjectList, ProjectScope, TokenBody, TokenInfo,
+    },
     microversion::{self, Microversion, VersionDocument},
     nova::Flavor,
 };
@@ -54,14 +56,54 @@ impl Cloud {
             .map_err(|e| CloudError::transport(service, e))
     }
 
-    /// Logs in; the session starts in `region`, or in the catalog's first region.
+    /// Logs in; the session starts in `region`, or in the catalog's first region. A password
+    /// login that names no project takes one of the user's (see [`ProjectScope::Unnamed`]).
     pub async fn login(
         &self,
         credentials: &Credentials,
         region: Option<&str>,
     ) -> Result<Session, CloudError> {
-        let request = Request::new(Method::Post, format!("{}/auth/tokens", self.auth_url))
-            .json(&credentials.auth_body());
+        let response = self.tokens(&credentials.auth_body()).await?;
+        if let Credentials::Password {
+            project: ProjectScope::Unnamed { preferred },
+            ..
+        } = credentials
+        {
+            let project = self.project_of(&response, preferred.as_deref()).await?;
+            let token = subject_token(&response)?;
+            let scoped = self
+                .tokens(&keystone::rescope_body(token, &project))
+                .await?;
+            return Session::from_token_response(self.clone(), &scoped, region);
+        }
+        Session::from_token_response(self.clone(), &response, region)
+    }
+
+    /// `POST /v3/auth/tokens`, Keystone's refusal as an error.
+    async fn tokens(&self, body: &Value) -> Result<Response, CloudError> {
+        let request =
+            Request::new(Method::Post, format!("{}/auth/tokens", self.auth_url)).json(body);
+        let response = self.send(Service::Keystone, request).await?;
+        if response.is_success() {
+            Ok(response)
+        } else {
+            Err(CloudError::from_openstack(
+                Service::Keystone,
+                &response,
+                false,
+            ))
+        }
+    }
+
+    /// The id of the project an unscoped token opens: `preferred` by name when the user still
+    /// has it, else the first of `GET /v3/auth/projects`.
+    async fn project_of(
+        &self,
+        unscoped: &Response,
+        preferred: Option<&str>,
+    ) -> Result<String, CloudError> {
+        let request = Request::new(Method::Get, format!("{}/auth/projects", self.auth_url))
+            .header("x-auth-token", subject_token(unscoped)?.to_owned());
         let response = self.send(Service::Keystone, request).await?;
         if !response.is_success() {
             return Err(CloudError::from_openstack(
@@ -70,8 +112,32 @@ impl Cloud {
                 false,
             ));
         }
-        Session::from_token_response(self.clone(), &response, region)
+        let list: ProjectList = serde_json::from_slice(&response.body)
+            .map_err(|e| CloudError::unreadable(Service::Keystone, &response, e))?;
+        let enabled: Vec<&Project> = list.projects.iter().filter(|p| p.enabled).collect();
+        preferred
+            .and_then(|name| enabled.iter().find(|p| p.name == name))
+            .or(enabled.first())
+            .map(|p| p.id.clone())
+            .ok_or_else(|| {
+                CloudError::new(
+                    ErrorKind::Forbidden,
+                    Service::Keystone,
+                    "this user has a role in no project: there is none to log in to",
+                )
+            })
     }
+}
+
+/// The token Keystone issued, from its `X-Subject-Token` header.
+fn subject_token(response: &Response) -> Result<&str, CloudError> {
+    response.header("x-subject-token").ok_or_else(|| {
+        CloudError::unreadable(
+            Service::Keystone,
+            response,
+            "no X-Subject-Token header (is the proxy exposing it?)",
+        )
+    })
 }
 
 /// Cheap to clone; clones share the caches of version and flavors.
@@ -115,16 +181,7 @@ impl Session {
         response: &Response,
         region: Option<&str>,
     ) -> Result<Self, CloudError> {
-        let token = response
-            .header("x-subject-token")
-            .ok_or_else(|| {
-                CloudError::unreadable(
-                    Service::Keystone,
-                    response,
-                    "no X-Subject-Token header (is the proxy exposing it?)",
-                )
-            })?
-            .to_owned();
+        let token = subject_token(response)?.to_owned();
         let body: TokenBody = serde_json::from_slice(&response.body)
             .map_err(|e| CloudError::unreadable(Service::Keystone, response, e))?;
         let expires = body
