@@ -179,7 +179,10 @@ fn wasm(tools: &tools::Tools, timings: &mut Timings) -> Result<()> {
                 "wasm-bindgen-test-runner",
             )
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?,
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // The runner gives ChromeDriver 5 s to bind its port by default; on a loaded
+            // 2-core machine it once took longer and the wasm tests failed before starting.
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"))?,
     ));
 
     Ok(())
