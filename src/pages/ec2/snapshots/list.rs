@@ -104,6 +104,11 @@ pub fn Ec2SnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
             Column::new(|l| td_string!(l, ec2.started), |s: &Snapshot| {
                 short_time(s.start_time.as_deref())
             }),
+            // Made on a schedule (DLM tags what it makes), or by hand.
+            Column::new(|l| td_string!(l, ec2.made_by), move |s: &Snapshot| match s.made_by_policy() {
+                Some(policy) => t_string!(i18n, ec2.by_schedule, policy).to_string(),
+                None => t_string!(i18n, ec2.by_hand).to_owned(),
+            }),
             // The Name tag has its own column.
             Column::new(|l| td_string!(l, tags.title), |s: &Snapshot| {
                 s.tags

@@ -186,9 +186,17 @@ pub struct Snapshot {
     pub tags: Vec<Tag>,
 }
 
+/// The tag Data Lifecycle Manager puts on each snapshot a policy makes.
+pub const DLM_POLICY_TAG: &str = "aws:dlm:lifecycle-policy-id";
+
 impl Snapshot {
     pub fn tag(&self, key: &str) -> Option<&str> {
         tag(&self.tags, key)
+    }
+
+    /// The DLM policy that made this snapshot, if a schedule made it.
+    pub fn made_by_policy(&self) -> Option<&str> {
+        self.tag(DLM_POLICY_TAG)
     }
 
     /// The progress as a number from 0 to 100, when EC2 gave one.
