@@ -123,7 +123,7 @@ test('a browser that prefers French gets French without choosing', async () => {
   assert.equal(await french.locator('html').getAttribute('lang'), 'fr');
   const clouds = await french.locator('select[name=cloud] option').allInnerTexts();
   assert.equal(clouds[0], 'Choisir un cloud');
-  assert.deepEqual(await french.locator('table.clouds th').allInnerTexts(), ['Nom', 'Genre', "Point d'accès"]);
+  assert.deepEqual(await french.locator('table.clouds thead th').allInnerTexts(), ['Nom', 'Genre', "Point d'accès", 'Ouvert']);
   await context.close();
   assert.deepEqual(frenchErrors, []);
 });
