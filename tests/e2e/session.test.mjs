@@ -52,6 +52,23 @@ async function tokenLifetime() {
 const instances = () => page.locator('table.instances tbody tr');
 const url = `${baseUrl}/local/demo/RegionOne/compute/instances`;
 
+test('log in with user and password only: one of the user\'s projects opens, as Horizon does', async () => {
+  await page.goto(`${baseUrl}/local/-/-/compute/instances`);
+  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  const project = page.getByRole('textbox', { name: 'Project' });
+  assert.equal(await project.inputValue(), '');
+  assert.equal(await project.getAttribute('required'), null);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  // demo has a role in demo and staging; with none used here yet, Keystone's first opens.
+  await page.waitForURL(/\/local\/(demo|staging)\/RegionOne\/compute\/instances$/, { timeout: 30_000 });
+  const opened = new URL(page.url()).pathname.split('/')[2];
+  await page.locator('select[name=project]').filter({ hasText: opened }).waitFor();
+  assert.equal(await page.locator('select[name=project]').inputValue(), opened);
+  // The next login that names no project opens this one again.
+  assert.equal(await page.evaluate(() => localStorage.getItem('nubo.project.local')), opened);
+});
+
 test('an expiring session is announced, and an expired one is renewed in place', async () => {
   await page.goto(`${baseUrl}/local/-/-/compute/instances`);
   await fillPassword(page);
@@ -81,21 +98,6 @@ test('log out forgets the session', async () => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor();
   assert.equal(await page.locator('select[name=project]').isDisabled(), true);
-});
-
-test('log in with user and password only: the project last used here opens, as Horizon does', async () => {
-  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
-  // The URL still names the project left: the user empties the field.
-  const project = page.getByRole('textbox', { name: 'Project' });
-  assert.equal(await project.getAttribute('required'), null);
-  await project.fill('');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(url, { timeout: 30_000 });
-  await instances().first().waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('select[name=project]').inputValue(), logins.demo.project);
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor();
 });
 
 test('an application credential is remembered only when asked, and forgotten at log out', async () => {
