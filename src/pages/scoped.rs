@@ -10,6 +10,7 @@ use crate::prelude::*;
 use crate::shell::login::{LoginForm, remembered};
 use crate::shell::nav::PanelHeader;
 use crate::state::config::CloudKind;
+use crate::state::entry;
 use crate::state::scope::{self, Route};
 use crate::state::session;
 use leptos_router::components::Outlet;
@@ -94,13 +95,7 @@ fn InScope(scope: StoredValue<Scope>) -> impl IntoView {
     // Shows the URL of what `session` is scoped to, if the current one says something else.
     let go_to = move |session: &Session| {
         let scope = scope.get_value();
-        let target = Scope {
-            cloud: scope.cloud.clone(),
-            tenant: session
-                .project()
-                .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
-            region: session.region().to_owned(),
-        };
+        let target = entry::of_session(&scope.cloud, session);
         if target != scope
             && let Some(panel) = route.with_untracked(Route::panel)
         {

@@ -142,7 +142,7 @@ pub fn AwsLoginForm(cloud: CloudConfig, on_sign_in: Callback<SignedIn>) -> impl 
             <Show when=move || !token.get().trim().is_empty() || !expires.get().is_empty()>
                 <TextField label=tr!(i18n, aws_login.expires) name="expires" value=expires autocomplete="off" />
             </Show>
-            <RememberField label=tr!(i18n, aws_login.remember) value=remember key=remember_key.clone() after=tr!(i18n, aws_login.remember_where_after) />
+            <RememberField label=tr!(i18n, aws_login.remember) value=remember key=remember_key after=tr!(i18n, aws_login.remember_where_after) />
             <FailureText failure=error />
             <SignInButton busy label=tr!(i18n, aws_login.sign_in) busy_label=tr!(i18n, aws_login.signing_in) />
         </form>

@@ -21,21 +21,17 @@ pub fn TopBar() -> impl IntoView {
     // The same panel in the new scope (its list: a resource lives in one scope), else the
     // instances of the kind of cloud chosen.
     let go = move |scope: Scope| {
-        let ec2 = config.0.with_untracked(|c| {
+        let first = config.0.with_untracked(|c| {
             c.as_ref()
                 .and_then(|c| c.as_ref().ok())
                 .and_then(|c| c.clouds.iter().find(|c| c.name == scope.cloud))
-                .is_some_and(|c| c.kind.as_str() == "aws")
+                .map(entry::first_panel)
         });
-        let instances = if ec2 {
-            Panel::Ec2Instances
-        } else {
-            Panel::Instances
-        };
+        let first = first.unwrap_or(Panel::Instances);
         let panel = route
             .with_untracked(Route::panel)
-            .filter(|p| p.is_ec2() == ec2)
-            .unwrap_or(instances);
+            .filter(|p| p.is_ec2() == first.is_ec2())
+            .unwrap_or(first);
         navigate(&scope.url(panel), Default::default());
     };
     let go = StoredValue::new(go);

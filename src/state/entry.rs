@@ -1,6 +1,8 @@
 //! Where a cloud opens, and who is in it: the top bar's Cloud picker and the home page's list
 //! say the same.
 
+use nubo_cloud::openstack::Session;
+
 use crate::state::{
     accounts::Accounts,
     config::{CloudConfig, CloudKind},
@@ -12,14 +14,19 @@ use crate::state::{
 /// cloud alone (its page then asks to log in or sign in).
 pub fn scope(sessions: Sessions, cloud: &str) -> Scope {
     match sessions.get(cloud) {
-        Some(s) => Scope {
-            tenant: s
-                .project()
-                .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
-            region: s.region().to_owned(),
-            cloud: cloud.to_owned(),
-        },
+        Some(session) => of_session(cloud, &session),
         None => Scope::of_cloud(cloud),
+    }
+}
+
+/// Where `session` of `cloud` stands: its project and its region.
+pub fn of_session(cloud: &str, session: &Session) -> Scope {
+    Scope {
+        cloud: cloud.to_owned(),
+        tenant: session
+            .project()
+            .map_or(Tenant::Unchosen, |p| Tenant::Named(p.name.clone())),
+        region: session.region().to_owned(),
     }
 }
 

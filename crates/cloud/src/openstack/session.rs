@@ -79,10 +79,15 @@ impl Cloud {
         Session::from_token_response(self.clone(), &response, region)
     }
 
-    /// `POST /v3/auth/tokens`, Keystone's refusal as an error.
+    /// `POST /v3/auth/tokens`.
     async fn tokens(&self, body: &Value) -> Result<Response, CloudError> {
         let request =
             Request::new(Method::Post, format!("{}/auth/tokens", self.auth_url)).json(body);
+        self.keystone(request).await
+    }
+
+    /// A call to Keystone before there is a session, its refusal as an error.
+    async fn keystone(&self, request: Request) -> Result<Response, CloudError> {
         let response = self.send(Service::Keystone, request).await?;
         if response.is_success() {
             Ok(response)
@@ -104,14 +109,7 @@ impl Cloud {
     ) -> Result<String, CloudError> {
         let request = Request::new(Method::Get, format!("{}/auth/projects", self.auth_url))
             .header("x-auth-token", subject_token(unscoped)?.to_owned());
-        let response = self.send(Service::Keystone, request).await?;
-        if !response.is_success() {
-            return Err(CloudError::from_openstack(
-                Service::Keystone,
-                &response,
-                false,
-            ));
-        }
+        let response = self.keystone(request).await?;
         let list: ProjectList = serde_json::from_slice(&response.body)
             .map_err(|e| CloudError::unreadable(Service::Keystone, &response, e))?;
         let enabled: Vec<&Project> = list.projects.iter().filter(|p| p.enabled).collect();

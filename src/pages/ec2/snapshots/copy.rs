@@ -24,9 +24,14 @@ fn CopyForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) -> i
     let destination = RwSignal::new(other.unwrap_or_else(|| here.clone()));
     let this_region = here.clone();
     let choices = Signal::derive(move || {
-        let here = &this_region;
         let this = |r: &String| t_string!(i18n, ec2.this_region, region = r).to_string();
-        let text = |r: &String| if r == here { this(r) } else { r.clone() };
+        let text = |r: &String| {
+            if *r == this_region {
+                this(r)
+            } else {
+                r.clone()
+            }
+        };
         regions
             .iter()
             .map(|r| (r.clone(), text(r)))
