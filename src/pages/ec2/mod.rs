@@ -55,12 +55,21 @@ pub fn id_and_name<T: Resource + 'static>(
     scope: StoredValue<Scope>,
     panel: Panel,
 ) -> [Column<T>; 2] {
+    let i18n = use_i18n();
     [
         Column::new(id_header, move |r: &T| {
             let href = scope.with_value(|s| s.detail_url(panel, r.id()));
             link(href, r.id().to_owned())
         })
         .mono(),
-        Column::new(|l| td_string!(l, common.name), |r: &T| r.name().to_owned()).row_header(),
+        // A row header must say something: an untagged resource says it has no Name.
+        Column::new(
+            |l| td_string!(l, common.name),
+            move |r: &T| match r.name() {
+                "" => view! { <span class="unnamed">{t!(i18n, ec2.no_name_tag)}</span> }.into_any(),
+                name => name.to_owned().into_any(),
+            },
+        )
+        .row_header(),
     ]
 }

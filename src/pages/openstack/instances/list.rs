@@ -96,8 +96,7 @@ pub fn InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
                 |l| td_string!(l, common.image),
                 move |s: &Server| match &s.image {
                     Some(image) => image_names
-                        .get()
-                        .and_then(|names| names.get(&image.id).cloned())
+                        .with(|names| names.get(&image.id).cloned())
                         .unwrap_or_else(|| image.id.clone()),
                     None => t_string!(i18n, instances.boot_volume).to_owned(),
                 },

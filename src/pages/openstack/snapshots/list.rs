@@ -44,8 +44,7 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
                 |l| td_string!(l, common.volume),
                 move |s: &Snapshot| {
                     volume_names
-                        .get()
-                        .and_then(|names| names.get(&s.volume_id).cloned())
+                        .with(|names| names.get(&s.volume_id).cloned())
                         .unwrap_or_else(|| s.volume_id.clone())
                 },
             ),

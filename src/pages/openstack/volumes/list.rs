@@ -30,7 +30,7 @@ pub fn VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
     let attached = move |volume: &Volume| {
-        let names = servers.get().unwrap_or_default();
+        let names = servers.get();
         volume
             .attachments
             .iter()
