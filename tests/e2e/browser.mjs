@@ -36,3 +36,32 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+// What Chromium logs as a console error although nubo asks for it on purpose on the local EC2:
+// a DryRun's "may I?" (HTTP 412 DryRunOperation) and moto's 500 for the DLM it does not have.
+export const provokedOnEc2 = (error) =>
+  /status of (412 \(PRECONDITION FAILED\)|500 \(INTERNAL SERVER ERROR\))/.test(error);
+
+// The two local clouds: each one's way in, as the demo user (OpenStack) or the admin key (EC2),
+// and its pages' side links, by where they lead.
+export const localClouds = (logins) => [
+  {
+    name: 'local',
+    pages: ['compute/instances', 'compute/images', 'volumes/volumes', 'volumes/snapshots', 'volumes/backups'],
+    logIn: async (page) => {
+      await page.getByRole('textbox', { name: 'User name' }).fill(logins.openstack.demo.username);
+      await page.getByRole('textbox', { name: 'Password' }).fill(logins.openstack.demo.password);
+      await page.getByRole('textbox', { name: 'Project' }).fill(logins.openstack.demo.project);
+      await page.getByRole('button', { name: 'Log in' }).click();
+    },
+  },
+  {
+    name: 'local-ec2',
+    pages: ['ec2/instances', 'ec2/volumes', 'ec2/snapshots', 'ec2/amis', 'ec2/schedules'],
+    logIn: async (page) => {
+      await page.getByRole('textbox', { name: 'Access key ID' }).fill(logins.ec2.users.admin.aws_access_key_id);
+      await page.getByLabel('Secret access key').fill(logins.ec2.users.admin.aws_secret_access_key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    },
+  },
+];

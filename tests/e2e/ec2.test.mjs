@@ -177,6 +177,17 @@ test('a row\'s More menu names its row and stays open when a refresh changes the
   await snapshot.getByRole('button', { name: 'Edit tags', exact: true }).waitFor({ state: 'hidden' });
 });
 
+test('Made by: a snapshot a DLM policy made names its policy, one made by hand says so', async () => {
+  const header = await page.locator('table.ec2-snapshots thead th').allInnerTexts();
+  const column = header.findIndex((text) => text.trim() === 'Made by');
+  assert.notEqual(column, -1, `a Made by column among ${header.join(', ')}`);
+  const madeBy = (description) =>
+    page.locator('table.ec2-snapshots tbody tr', { hasText: description }).locator('th, td').nth(column).innerText();
+  // The seed tags one snapshot as DLM does (aws:dlm:lifecycle-policy-id).
+  assert.equal(await madeBy('Made by a DLM policy'), 'Schedule policy-0a1b2c3d4e5f60718');
+  assert.equal(await madeBy('Untagged snapshot'), 'By hand');
+});
+
 test('a row that appears above an open More menu leaves the menu with its own row', async () => {
   const snapshot = row('ec2-snapshots', snapshotName);
   await snapshot.locator('summary').click();

@@ -333,7 +333,8 @@ test('Volumes → Create Snapshot of an in-use volume explains force, then follo
   await page.locator('nav.side-nav a[href$="/volumes/volumes"]').click();
   await page.waitForURL(`${baseUrl}/local/demo/RegionOne/volumes/volumes`);
   const volume = row('volumes', 'db-data');
-  await volume.waitFor({ timeout: 30_000 });
+  // The rows come first; the server's name replaces its id when Nova answers.
+  await volume.getByText('db-1 on /dev/sdb').waitFor({ timeout: 30_000 });
   assert.match(await volume.innerText(), /in-use\s+db-1 on \/dev\/sdb/);
   await page.screenshot({ path: `${artifacts}/volumes.png`, fullPage: true });
   await volume.getByRole('button', { name: 'Create Snapshot' }).click();
@@ -348,7 +349,7 @@ test('Volumes → Create Snapshot of an in-use volume explains force, then follo
   await page.waitForURL(`${baseUrl}/local/demo/RegionOne/volumes/snapshots`);
   const snapshot = row('volume-snapshots', volumeSnapshot);
   await snapshot.getByText('available').waitFor({ timeout: 120_000 });
-  assert.match(await snapshot.innerText(), /db-data/);
+  await snapshot.getByText('db-data').waitFor({ timeout: 30_000 });
   await page.screenshot({ path: `${artifacts}/volume-snapshots.png`, fullPage: true });
 });
 

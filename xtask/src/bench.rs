@@ -15,6 +15,9 @@ pub enum Bench {
     /// The Instances page with 10, 1,000 and 5,000 servers in headless Chromium: API calls, and
     /// the time from the last list answer to the painted rows.
     Render,
+    /// Each OpenStack page's first visit after Log in on the local cloud: the time from the
+    /// click to the first row, and the calls behind it.
+    FirstVisit,
 }
 
 pub fn run(what: Bench) -> Result<()> {
@@ -22,7 +25,21 @@ pub fn run(what: Bench) -> Result<()> {
         Bench::Size => size(),
         Bench::Proxy => crate::bench_proxy::run(),
         Bench::Render => crate::bench_render::run(),
+        Bench::FirstVisit => crate::bench_first_visit::run(),
     }
+}
+
+/// What the browser benchmarks run: the toolchain, the release app (its dist/) and a built
+/// nubo-proxy to serve it.
+pub fn app_and_proxy() -> Result<(tools::Tools, std::path::PathBuf)> {
+    let tools = tools::setup(tools::Need::Everything)?;
+    let dist = build::app(&tools)?;
+    crate::cmd::run(
+        tools
+            .command("cargo")
+            .args(["build", "--locked", "-p", "nubo-proxy"]),
+    )?;
+    Ok((tools, dist))
 }
 
 fn size() -> Result<()> {

@@ -2,12 +2,9 @@
 //! a local upstream that serves thousands of Nova-shaped servers (tests/bench/render.mjs plays
 //! Keystone, Nova and Glance from the projects' API samples). Prints figures; no threshold.
 
-use std::{net::SocketAddr, time::Duration};
-
 use anyhow::Result;
 
 use crate::{
-    build,
     child::free_port,
     cmd::{self, step},
     e2e::Server,
@@ -15,13 +12,7 @@ use crate::{
 };
 
 pub fn run() -> Result<()> {
-    let tools = tools::setup(tools::Need::Everything)?;
-    let dist = build::app(&tools)?;
-    cmd::run(
-        tools
-            .command("cargo")
-            .args(["build", "--locked", "-p", "nubo-proxy"]),
-    )?;
+    let (tools, dist) = crate::bench::app_and_proxy()?;
     step("Instances page with many servers");
     let work = paths::target("bench-render");
     std::fs::create_dir_all(&work)?;
@@ -36,14 +27,12 @@ pub fn run() -> Result<()> {
              [[upstreams]]\npattern = \"http://127.0.0.1:{upstream}\"\n"
         ),
     )?;
-    let address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-    let server = Server::start(&config, &dist, address, &work.join("server.log"))?;
-    server.wait_until_healthy(Duration::from_secs(30))?;
+    let server = Server::serve(&config, &dist, &work.join("server.log"))?;
     let result = cmd::run(
         tools
             .command("node")
             .arg(paths::root().join("tests/bench/render.mjs"))
-            .env("NUBO_URL", format!("http://{address}"))
+            .env("NUBO_URL", server.url())
             .env("NUBO_UPSTREAM_PORT", upstream.to_string())
             .env("NUBO_ARTIFACTS", &work)
             .env("CHROMIUM", tools::CHROMIUM),

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::{cmd, paths};
 
@@ -37,6 +37,17 @@ pub fn running() -> bool {
         .status()
         .map(|status| status.success())
         .unwrap_or(false)
+}
+
+/// The local cloud's logins as JSON (`cargo xtask cloud logins`), for the browser tests.
+pub fn logins() -> Result<String> {
+    let logins = command(&["logins"])
+        .output()
+        .context("reading the local cloud's logins")?;
+    if !logins.status.success() {
+        anyhow::bail!("`cargo xtask cloud logins` failed: is the local cloud up?");
+    }
+    Ok(String::from_utf8_lossy(&logins.stdout).into_owned())
 }
 
 pub fn run(args: &[&str]) -> Result<()> {

@@ -19,7 +19,19 @@ use crate::{
     tools::{self, Tools},
 };
 
-pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
+/// The monkey's steps in the whole suite's short run: enough to cross every page a few times.
+pub const SHORT_MONKEY: u32 = 60;
+const MONKEY_FILE: &str = "monkey.test.mjs";
+
+/// Which browser tests to run.
+pub enum Suite {
+    /// Every test file, then a short monkey run with a fresh seed.
+    All,
+    /// The monkey alone: a long run, or a replay of a seed it printed.
+    Monkey { steps: u32, seed: Option<u32> },
+}
+
+pub fn run(tools: &Tools, dist: &Path, suite: Suite) -> Result<()> {
     step("Browser end-to-end tests");
     cmd::run(
         tools
@@ -30,17 +42,10 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     std::fs::create_dir_all(&work)?;
     // The configuration `cargo xtask run` uses: the local cloud, which is up by now.
     let config = paths::root().join("config").join("nubo.toml");
-    let logins = crate::cloud::command(&["logins"])
-        .output()
-        .context("reading the local cloud's logins")?;
-    if !logins.status.success() {
-        bail!("`cargo xtask cloud logins` failed: is the local cloud up?");
-    }
+    let logins = crate::cloud::logins()?;
 
-    let address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-    let server = Server::start(&config, dist, address, &work.join("server.log"))?;
-    server.wait_until_healthy(Duration::from_secs(30))?;
-    println!("serving {} at http://{address}/", dist.display());
+    let server = Server::serve(&config, dist, &work.join("server.log"))?;
+    println!("serving {} at {}/", dist.display(), server.url());
 
     // A second server for the played clouds: local upstreams a test plays on 127.0.0.1, for
     // what the local cloud does not hold (1,500 volumes), without changing the real cloud's pages.
@@ -54,28 +59,33 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
              [[upstreams]]\npattern = \"http://127.0.0.1:{played_port}\"\n"
         ),
     )?;
-    let played_address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-    let played = Server::start(
-        &played_config,
-        dist,
-        played_address,
-        &work.join("played-server.log"),
-    )?;
-    played.wait_until_healthy(Duration::from_secs(30))?;
+    let played = Server::serve(&played_config, dist, &work.join("played-server.log"))?;
 
-    let mut node = tools.command("node");
-    node.args(["--test", "--test-reporter=spec"])
-        .args(test_files()?)
-        .env("NUBO_URL", format!("http://{address}"))
-        .env("NUBO_ARTIFACTS", &work)
-        .env("NUBO_PLAYED_URL", format!("http://{played_address}"))
-        .env("NUBO_PLAYED_PORT", played_port.to_string())
-        .env(
-            "NUBO_LOGINS",
-            String::from_utf8_lossy(&logins.stdout).as_ref(),
-        )
-        .env("CHROMIUM", tools::CHROMIUM);
-    let result = cmd::run(&mut node);
+    let node = |files: Vec<PathBuf>, steps: u32, seed: Option<u32>| {
+        let mut node = tools.command("node");
+        node.args(["--test", "--test-reporter=spec"])
+            .args(files)
+            .env("NUBO_MONKEY_STEPS", steps.to_string())
+            .env(
+                "NUBO_MONKEY_SEED",
+                seed.map(|s| s.to_string()).unwrap_or_default(),
+            )
+            .env("NUBO_URL", server.url())
+            .env("NUBO_ARTIFACTS", &work)
+            .env("NUBO_PLAYED_URL", played.url())
+            .env("NUBO_PLAYED_PORT", played_port.to_string())
+            .env("NUBO_LOGINS", &logins)
+            .env("CHROMIUM", tools::CHROMIUM);
+        node
+    };
+    let (files, monkey) = test_files()?;
+    // The monkey runs last, on its own: what its submits create must not show up in the lists
+    // the other tests read (it removes them when it ends).
+    let result = match suite {
+        Suite::All => cmd::run(&mut node(files, 0, None))
+            .and_then(|_| cmd::run(&mut node(vec![monkey], SHORT_MONKEY, None))),
+        Suite::Monkey { steps, seed } => cmd::run(&mut node(vec![monkey], steps, seed)),
+    };
     drop(server);
     drop(played);
     result.map(|_| ()).with_context(|| {
@@ -86,17 +96,23 @@ pub fn run(tools: &Tools, dist: &Path) -> Result<()> {
     })
 }
 
-fn test_files() -> Result<Vec<PathBuf>> {
+/// Every test file but the monkey, and the monkey.
+fn test_files() -> Result<(Vec<PathBuf>, PathBuf)> {
     let dir = paths::root().join("tests").join("e2e");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
         .collect();
     files.sort();
-    if files.is_empty() {
-        bail!("no *.test.mjs files in {}", dir.display());
+    let monkey = dir.join(MONKEY_FILE);
+    files.retain(|file| *file != monkey);
+    if files.is_empty() || !monkey.exists() {
+        bail!(
+            "no *.test.mjs files, or no {MONKEY_FILE}, in {}",
+            dir.display()
+        );
     }
-    Ok(files)
+    Ok((files, monkey))
 }
 
 /// nubo's server as a child process, stopped when dropped so a failing test leaves nothing behind.
@@ -106,7 +122,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
+    fn start(config: &Path, dist: &Path, address: SocketAddr, log: &Path) -> Result<Self> {
         let log = std::fs::File::create(log)?;
         let process = Running::spawn(
             Command::new(paths::root().join("target/debug/nubo-proxy"))
@@ -126,7 +142,19 @@ impl Server {
         })
     }
 
-    pub fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
+    /// Starts on a free port of 127.0.0.1 and waits until it answers.
+    pub fn serve(config: &Path, dist: &Path, log: &Path) -> Result<Self> {
+        let address = SocketAddr::from(([127, 0, 0, 1], free_port()?));
+        let server = Self::start(config, dist, address, log)?;
+        server.wait_until_healthy(Duration::from_secs(30))?;
+        Ok(server)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn wait_until_healthy(&self, limit: Duration) -> Result<()> {
         let started = Instant::now();
         while started.elapsed() < limit {
             if health(self.address).unwrap_or(false) {

@@ -2,6 +2,7 @@
 //! `cargo xtask run`, `cargo xtask test`, `cargo xtask bench size`.
 
 mod bench;
+mod bench_first_visit;
 mod bench_proxy;
 mod bench_render;
 mod build;
@@ -43,8 +44,15 @@ enum Command {
     /// the local cloud, browser end-to-end), or one layer of it.
     Test {
         /// Only this layer: native (lints, native and hostile tests), wasm, live (the local
-        /// cloud's smoke and the clients against it) or e2e (the release app in Chromium).
+        /// cloud's smoke and the clients against it), e2e (the release app in Chromium) or
+        /// monkey (an impatient user's random steps in Chromium, alone).
         layer: Option<test::Layer>,
+        /// The monkey's steps (`test monkey` only; the whole suite runs a short run).
+        #[arg(long)]
+        steps: Option<u32>,
+        /// The monkey's seed, to replay a run it printed (`test monkey` only).
+        #[arg(long)]
+        seed: Option<u32>,
     },
     /// Install the toolchain the build and tests need (idempotent).
     Setup,
@@ -72,7 +80,9 @@ fn main() -> ExitCode {
             no_cloud,
         } => build::run(listen, config, !no_cloud),
         Command::Cloud { args } => cloud::forward(&args),
-        Command::Test { layer } => test::layers(layer),
+        Command::Test { layer, steps, seed } => {
+            test::layers(layer, test::MonkeyRun { steps, seed })
+        }
         Command::Setup => tools::setup(tools::Need::Everything).map(|_| ()),
         Command::Build => {
             tools::setup(tools::Need::Build).and_then(|tools| build::app(&tools).map(|_| ()))

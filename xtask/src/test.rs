@@ -22,11 +22,19 @@ pub enum Layer {
     Live,
     /// The release app in Chromium against the local cloud.
     E2e,
+    /// The monkey alone: the release app in Chromium, an impatient user's random steps.
+    Monkey,
+}
+
+/// The monkey's run, for `cargo xtask test monkey`.
+pub struct MonkeyRun {
+    pub steps: Option<u32>,
+    pub seed: Option<u32>,
 }
 
 type Timings = Vec<(&'static str, Duration)>;
 
-pub fn layers(only: Option<Layer>) -> Result<()> {
+pub fn layers(only: Option<Layer>, monkey: MonkeyRun) -> Result<()> {
     let started = Instant::now();
     let tools = tools::setup(tools::Need::Everything)?;
     let mut timings = Timings::new();
@@ -35,7 +43,8 @@ pub fn layers(only: Option<Layer>) -> Result<()> {
         native(&tools, &mut timings)?;
     }
     // One local cloud serves both layers that need it.
-    let _cloud = if wanted(Layer::Live) || wanted(Layer::E2e) {
+    let browser = wanted(Layer::E2e) || only == Some(Layer::Monkey);
+    let _cloud = if wanted(Layer::Live) || browser {
         step("Local cloud: start the real services");
         let cloud_started = Instant::now();
         let cloud = cloud::ForTests::up()?;
@@ -50,12 +59,19 @@ pub fn layers(only: Option<Layer>) -> Result<()> {
     if wanted(Layer::Wasm) {
         wasm(&tools, &mut timings)?;
     }
-    if wanted(Layer::E2e) {
+    if browser {
         let build_started = Instant::now();
         let dist = build::app(&tools)?;
         timings.push(("release build", build_started.elapsed()));
+        let suite = match only {
+            Some(Layer::Monkey) => e2e::Suite::Monkey {
+                steps: monkey.steps.unwrap_or(e2e::SHORT_MONKEY),
+                seed: monkey.seed,
+            },
+            _ => e2e::Suite::All,
+        };
         let e2e_started = Instant::now();
-        e2e::run(&tools, &dist)?;
+        e2e::run(&tools, &dist, suite)?;
         timings.push(("browser end-to-end", e2e_started.elapsed()));
     }
 

@@ -122,7 +122,9 @@ fn ensure_node_packages(tools: &Tools) -> Result<()> {
         std::fs::read(root.join("package-lock.json")).context("reading package-lock.json")?;
     let stamp_path = root.join("node_modules").join(".nubo-lock");
     if std::fs::read(&stamp_path).ok().as_deref() == Some(lock.as_slice()) {
-        println!("ok: node packages (binaryen, playwright-core) as package-lock.json says");
+        println!(
+            "ok: node packages (binaryen, playwright-core, axe-core) as package-lock.json says"
+        );
         return Ok(());
     }
     run(tools

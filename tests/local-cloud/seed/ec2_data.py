@@ -1,7 +1,7 @@
 """Seed data for the local EC2 (moto): instances with several volumes, Name tags and snapshots in
 two regions, the account alias `nubo-local`, and two IAM users: `admin` (everything) and `operator` (may
 snapshot, may not restore: ec2:CreateVolume is denied, as in the EBS guide; may not read the
-alias). Runs in the moto virtual environment
+alias), and one snapshot tagged as a DLM policy's. Runs in the moto virtual environment
 while moto's IAM enforcement is off; writes the access keys to a JSON file."""
 
 import json
@@ -17,6 +17,7 @@ REGIONS = {
 }
 ACCOUNT_ALIAS = "nubo-local"
 SEED_KEYS = {"aws_access_key_id": "seed", "aws_secret_access_key": "seed"}
+DLM_POLICY_ID = "policy-0a1b2c3d4e5f60718"
 
 
 def client(service, region="us-east-1"):
@@ -63,6 +64,18 @@ for region, instances in REGIONS.items():
         TagSpecifications=[{"ResourceType": "volume", "Tags": tags(Name=f"scratch-{region}")}],
     )
     ec2.create_snapshot(VolumeId=scratch["VolumeId"], Description="Untagged snapshot")
+    # What DLM makes on a real AWS endpoint (moto has no DLM): the snapshot carries the reserved
+    # tags of the policy that made it, so the lists can say "Schedule policy-…".
+    ec2.create_snapshot(
+        VolumeId=scratch["VolumeId"],
+        Description="Made by a DLM policy",
+        TagSpecifications=[
+            {
+                "ResourceType": "snapshot",
+                "Tags": tags(**{"aws:dlm:lifecycle-policy-id": DLM_POLICY_ID, "dlm:managed": "true"}),
+            }
+        ],
+    )
 
 iam = client("iam")
 iam.create_account_alias(AccountAlias=ACCOUNT_ALIAS)
