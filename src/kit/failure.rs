@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use nubo_cloud::{CloudError, ErrorKind};
+use nubo_logic::input::{Field, MAX_NAME, Refusal};
 
 use crate::{
     i18n::{Locale, td_string, use_i18n},
@@ -46,6 +47,27 @@ impl std::fmt::Debug for Failure {
 impl From<CloudError> for Failure {
     fn from(error: CloudError) -> Self {
         Self::Cloud(error)
+    }
+}
+
+/// A form's input refused before anything is sent (`nubo_logic::input`), worded with its rule.
+impl From<Refusal> for Failure {
+    fn from(refusal: Refusal) -> Self {
+        Self::worded(move |locale| match &refusal {
+            Refusal::NameEmpty => td_string!(locale, input.name_empty).to_owned(),
+            Refusal::TooLong { field, length } => {
+                let max = MAX_NAME;
+                match field {
+                    Field::Name => td_string!(locale, input.name_too_long, length, max),
+                    Field::Description => {
+                        td_string!(locale, input.description_too_long, length, max)
+                    }
+                }
+                .to_string()
+            }
+            Refusal::NotASize => td_string!(locale, input.not_a_size).to_owned(),
+            Refusal::TooSmall { min } => td_string!(locale, input.too_small, min).to_string(),
+        })
     }
 }
 

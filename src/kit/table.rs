@@ -99,6 +99,17 @@ impl<T: 'static> RowAction<T> {
         Self::new(label, allowed, move |row| dialog.set(Some(row)))
     }
 
+    /// The action that opens a form for what the row stands for (`into`): one form serving
+    /// several kinds, as Edit serves volumes, snapshots and backups.
+    pub fn opens_as<U: Send + Sync + 'static>(
+        label: Text,
+        allowed: Allowed<T>,
+        dialog: RwSignal<Option<U>>,
+        into: fn(&T) -> U,
+    ) -> Self {
+        Self::new(label, allowed, move |row| dialog.set(Some(into(&row))))
+    }
+
     pub fn more(mut self) -> Self {
         self.more = true;
         self

@@ -8,7 +8,10 @@ use nubo_cloud::{
     CloudError, ErrorKind, Service,
     openstack::{
         Cloud, Credentials, Page, ProjectScope, Query, Resource, Session,
-        cinder::{Cinder, NewBackup, NewSnapshot, RestoreTarget, Snapshot, VolumeFromSnapshot},
+        cinder::{
+            Cinder, Kind, NewBackup, NewSnapshot, Renamed, RestoreTarget, Snapshot,
+            VolumeFromImage, VolumeFromSnapshot,
+        },
         nova::{Networks, NewServer, Server},
         paging::all_pages,
     },
@@ -577,6 +580,109 @@ async fn volume_snapshot_backup_restore_and_clone() {
     cinder.delete_snapshot(&snapshot_id).await.unwrap();
     wait_gone("snapshot", || cinder.snapshot(&snapshot_id)).await;
     wait_gone("clone", || cinder.volume(&clone_id)).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the local cloud; `cargo xtask test` runs it"]
+async fn volume_from_an_image_extended_renamed_and_backed_up_while_in_use() {
+    let local = local();
+    let demo = local.demo().await;
+    let cinder = demo.cinder();
+    let image = only(
+        demo.glance()
+            .images(&Query::new().filter("name", "cirros-fake"))
+            .await,
+        "cirros-fake",
+    );
+    let volume_id = cinder
+        .create_volume_from_image(&VolumeFromImage {
+            image_id: image.id.clone(),
+            name: unique("from-image"),
+            size: 1,
+            description: Some("made by nubo's tests".into()),
+            availability_zone: None,
+        })
+        .await
+        .unwrap();
+    let volume = wait_until(
+        "volume from image",
+        || cinder.volume(&volume_id),
+        &["available"],
+    )
+    .await;
+    assert_eq!(volume.bootable.as_deref(), Some("true"), "{volume:?}");
+    assert_eq!(volume.size, 1);
+
+    // Cinder only grows volumes, in its own words.
+    let refused = cinder.extend_volume(&volume_id, 1).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Invalid, "{refused}");
+    assert!(refused.to_string().starts_with("Cinder: "), "{refused}");
+    cinder.extend_volume(&volume_id, 2).await.unwrap();
+    let grown = wait_until(
+        "extended volume",
+        || cinder.volume(&volume_id),
+        &["available"],
+    )
+    .await;
+    assert_eq!(grown.size, 2);
+
+    let renamed = Renamed {
+        name: unique("renamed"),
+        description: "renamed by nubo's tests".into(),
+    };
+    cinder
+        .rename(Kind::Volume, &volume_id, &renamed)
+        .await
+        .unwrap();
+    let read = cinder.volume(&volume_id).await.unwrap();
+    assert_eq!(read.name.as_deref(), Some(renamed.name.as_str()));
+    assert_eq!(
+        read.description.as_deref(),
+        Some(renamed.description.as_str())
+    );
+
+    // db-data is attached to db-1: Cinder backs it up only when forced.
+    let db_data = only(
+        cinder
+            .volumes(&Query::new().filter("name", "db-data"))
+            .await,
+        "db-data",
+    );
+    let unforced = NewBackup {
+        volume_id: db_data.id.clone(),
+        name: unique("in-use"),
+        ..NewBackup::default()
+    };
+    let refused = cinder.create_backup(&unforced).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Invalid, "{refused}");
+    let backup_id = cinder
+        .create_backup(&NewBackup {
+            force: true,
+            ..unforced
+        })
+        .await
+        .unwrap();
+    wait_until(
+        "forced backup",
+        || cinder.backup(&backup_id),
+        &["available"],
+    )
+    .await;
+    let renamed = Renamed {
+        name: unique("backup-renamed"),
+        description: String::new(),
+    };
+    cinder
+        .rename(Kind::Backup, &backup_id, &renamed)
+        .await
+        .unwrap();
+    let backup = cinder.backup(&backup_id).await.unwrap();
+    assert_eq!(backup.name.as_deref(), Some(renamed.name.as_str()));
+
+    cinder.delete_backup(&backup_id).await.unwrap();
+    wait_gone("backup", || cinder.backup(&backup_id)).await;
+    cinder.delete_volume(&volume_id).await.unwrap();
+    wait_gone("volume", || cinder.volume(&volume_id)).await;
 }
 
 #[tokio::test]

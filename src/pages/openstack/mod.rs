@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod detail;
+pub mod edit;
 pub mod images;
 pub mod instances;
 pub mod snapshots;

@@ -2,7 +2,9 @@
 
 Why: Cinder's shipped FakeLoggingVolumeDriver hands out iSCSI connections, so cinder-backup
 cannot read a volume or snapshot and every backup fails. With files and os-brick's 'local'
-connector, the in-tree posix backup driver reads them like block devices.
+connector, the in-tree posix backup driver reads them like block devices. local_path is what
+the LVM driver underneath uses to copy an image into a volume (qemu-img convert) and a volume
+into an image: the file, not an LVM device.
 """
 
 import os
@@ -37,6 +39,9 @@ class FileVolumeDriver(fake_driver.FakeLoggingVolumeDriver):
         with open(path, "ab") as f:
             if os.path.getsize(path) < size_gb * GIB:
                 f.truncate(size_gb * GIB)
+
+    def local_path(self, volume, vg=None):
+        return self._path("volume", volume)
 
     def create_volume(self, volume):
         self._sized(self._path("volume", volume), volume.size)

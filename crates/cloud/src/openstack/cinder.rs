@@ -174,6 +174,43 @@ pub struct VolumeFromSnapshot {
     pub description: Option<String>,
 }
 
+/// A new volume made from a Glance image (bootable when the image is).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VolumeFromImage {
+    pub image_id: String,
+    pub name: String,
+    /// In GiB: at least the image's size and its `min_disk`.
+    pub size: u64,
+    pub description: Option<String>,
+    pub availability_zone: Option<String>,
+}
+
+/// What Edit changes on a volume, a snapshot or a backup: its name and description (an empty
+/// description clears it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renamed {
+    pub name: String,
+    pub description: String,
+}
+
+/// The kinds of Cinder resource that Edit renames, each under its own path and body key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Volume,
+    Snapshot,
+    Backup,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Volume => "volume",
+            Self::Snapshot => "snapshot",
+            Self::Backup => "backup",
+        }
+    }
+}
+
 /// Where a backup is restored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RestoreTarget {
@@ -293,6 +330,45 @@ impl Cinder<'_> {
             body["description"] = json!(description);
         }
         self.create("/volumes", json!({ "volume": body })).await
+    }
+
+    /// Returns the new volume's id; it starts `creating`, then `downloading` the image.
+    pub async fn create_volume_from_image(
+        &self,
+        volume: &VolumeFromImage,
+    ) -> Result<String, CloudError> {
+        let mut body =
+            json!({ "imageRef": volume.image_id, "name": volume.name, "size": volume.size });
+        if let Some(description) = volume.description.as_ref().filter(|d| !d.is_empty()) {
+            body["description"] = json!(description);
+        }
+        if let Some(zone) = volume.availability_zone.as_ref().filter(|z| !z.is_empty()) {
+            body["availability_zone"] = json!(zone);
+        }
+        self.create("/volumes", json!({ "volume": body })).await
+    }
+
+    /// Grows a volume to `new_size` GiB (an in-use one too, from microversion 3.42); Cinder
+    /// refuses a size that is not larger.
+    pub async fn extend_volume(&self, id: &str, new_size: u64) -> Result<(), CloudError> {
+        let path = format!("/volumes/{}/action", segment(id));
+        let body = json!({ "os-extend": { "new_size": new_size } });
+        self.0
+            .request(CINDER, Method::Post, &path, Some(&body))
+            .await
+            .map(drop)
+    }
+
+    /// Sets the name and description of a volume, snapshot or backup (backups from
+    /// microversion 3.9).
+    pub async fn rename(&self, kind: Kind, id: &str, renamed: &Renamed) -> Result<(), CloudError> {
+        let key = kind.key();
+        let path = format!("/{key}s/{}", segment(id));
+        let body = json!({ key: { "name": renamed.name, "description": renamed.description } });
+        self.0
+            .request(CINDER, Method::Put, &path, Some(&body))
+            .await
+            .map(drop)
     }
 
     /// Returns the new backup's id; it starts `creating` and becomes `available`.

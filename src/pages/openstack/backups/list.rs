@@ -1,11 +1,12 @@
 //! Volumes → Backups: Cinder backups, paged by Cinder and followed live (creating → available;
 //! an error shows Cinder's reason). Restore to a new volume or over an existing one (after a
-//! warning); Delete asks first.
+//! warning); Edit renames it; Delete asks first.
 
 use crate::components::status::StatusBadge;
 use crate::format::yes_no;
 use crate::kit::delete::{ConfirmDelete, in_session};
 use crate::pages::openstack::backups::restore::RestoreDialog;
+use crate::pages::openstack::edit::{EditDialog, Editing};
 use crate::prelude::*;
 use nubo_cloud::openstack::cinder::Backup;
 use nubo_cloud::openstack::{Query, Session};
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 
 const RESTORE_ALLOWED: &[&str] = &["available"];
 const DELETE_ALLOWED: &[&str] = &["available", "error"];
+const EDIT_ALLOWED: &[&str] = &["available", "error"];
 const STATUSES: &[&str] = &["available", "creating", "restoring", "error", "deleting"];
 
 #[component]
@@ -48,6 +50,7 @@ pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
     });
     let restore_of = RwSignal::new(None::<Backup>);
     let delete_of = RwSignal::new(None::<Backup>);
+    let edit_of = RwSignal::new(None::<Editing>);
     let table = Table::new(
         "backups",
         vec![
@@ -105,6 +108,13 @@ pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
             Allowed::In(RESTORE_ALLOWED),
             restore_of,
         ),
+        RowAction::opens_as(
+            |l| td_string!(l, edit.action),
+            Allowed::In(EDIT_ALLOWED),
+            edit_of,
+            Editing::backup,
+        )
+        .more(),
         RowAction::opens(
             |l| td_string!(l, common.delete),
             Allowed::In(DELETE_ALLOWED),
@@ -116,6 +126,7 @@ pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
     view! {
         <ListView live=backups table empty=tr!(i18n, backups.none) paging />
         <RestoreDialog scope backup=restore_of volumes=volume_list on_done=refetch />
+        <EditDialog scope editing=edit_of on_done=refetch />
         <ConfirmDelete
             target=delete_of
             title=tr!(i18n, backups.delete_title)

@@ -1,2 +1,3 @@
+pub mod create;
 pub mod list;
 pub mod restore;

@@ -1,11 +1,13 @@
 //! Compute → Images: Glance images, paged by Glance, or only the project's instance snapshots;
 //! statuses followed live (queued → saving → active); Delete Image, one or several, after a
 //! confirmation that names them. Protected images cannot be selected for deletion, and say why.
+//! Launch copy, Rebuild and Create Volume restore from an image.
 
 use crate::components::confirm::Confirm;
 use crate::format::bytes;
 use crate::pages::openstack::images::launch::LaunchDialog;
 use crate::pages::openstack::images::rebuild::RebuildDialog;
+use crate::pages::openstack::images::volume::ImageVolumeDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::glance::Image;
@@ -43,6 +45,7 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
 
     let launch_of = RwSignal::new(None::<Image>);
     let rebuild_of = RwSignal::new(None::<Image>);
+    let volume_of = RwSignal::new(None::<Image>);
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let to_delete = RwSignal::new(Vec::<Image>::new());
     let deleting = RwSignal::new(false);
@@ -139,6 +142,12 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
             Allowed::In(USABLE),
             rebuild_of,
         ),
+        RowAction::opens(
+            |l| td_string!(l, snapshots.create_volume),
+            Allowed::In(USABLE),
+            volume_of,
+        )
+        .more(),
         RowAction::new(
             |l| td_string!(l, images.delete_image),
             Allowed::when(image_delete),
@@ -196,6 +205,7 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
         <ListView live=images table empty=tr!(i18n, images.none) paging tools=ToChildren::to_children(tools) />
         <LaunchDialog scope image=launch_of />
         <RebuildDialog scope image=rebuild_of />
+        <ImageVolumeDialog scope image=volume_of />
         <Confirm
             open=confirm_open
             title=confirm_title

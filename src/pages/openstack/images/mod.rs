@@ -1,3 +1,4 @@
 pub mod launch;
 pub mod list;
 pub mod rebuild;
+pub mod volume;

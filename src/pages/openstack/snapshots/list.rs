@@ -1,11 +1,12 @@
 //! Volumes → Snapshots: Cinder volume snapshots, paged by Cinder. Create Backup is guide 2's
 //! form (the snapshot preselected, the container left empty, incremental only when a full
-//! backup of the volume exists); Create Volume restores the snapshot to a new volume; Delete
-//! asks first.
+//! backup of the volume exists); Create Volume restores the snapshot to a new volume; Edit
+//! renames it; Delete asks first.
 
 use crate::kit::delete::{ConfirmDelete, in_session};
 use crate::kit::live::names_by_id;
-use crate::pages::openstack::snapshots::backup::BackupDialog;
+use crate::pages::openstack::backups::create::{BackupDialog, BackupSource};
+use crate::pages::openstack::edit::{EditDialog, Editing};
 use crate::pages::openstack::snapshots::volume::VolumeDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
@@ -13,6 +14,7 @@ use nubo_cloud::openstack::cinder::Snapshot;
 
 const AVAILABLE: &[&str] = &["available"];
 const DELETE_ALLOWED: &[&str] = &["available", "error"];
+const EDIT_ALLOWED: &[&str] = &["available", "error", "backing-up"];
 const STATUSES: &[&str] = &["available", "creating", "error", "deleting", "backing-up"];
 
 #[component]
@@ -25,7 +27,8 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
     let volume_names = names_by_id(scope, Api::Cinder, |session: Session, query| async move {
         session.cinder().volumes(&query).await
     });
-    let backup_of = RwSignal::new(None::<Snapshot>);
+    let backup_of = RwSignal::new(None::<BackupSource>);
+    let edit_of = RwSignal::new(None::<Editing>);
     let volume_of = RwSignal::new(None::<Snapshot>);
     let delete_of = RwSignal::new(None::<Snapshot>);
     let table = Table::new(
@@ -58,16 +61,24 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
         ],
     )
     .actions(vec![
-        RowAction::opens(
+        RowAction::opens_as(
             |l| td_string!(l, snapshots.create_backup),
             Allowed::In(AVAILABLE),
             backup_of,
+            BackupSource::snapshot,
         ),
         RowAction::opens(
             |l| td_string!(l, snapshots.create_volume),
             Allowed::In(AVAILABLE),
             volume_of,
         ),
+        RowAction::opens_as(
+            |l| td_string!(l, edit.action),
+            Allowed::In(EDIT_ALLOWED),
+            edit_of,
+            Editing::snapshot,
+        )
+        .more(),
         RowAction::opens(
             |l| td_string!(l, common.delete),
             Allowed::In(DELETE_ALLOWED),
@@ -77,7 +88,8 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
     let refetch = Callback::new(move |_| snapshots.refetch());
     view! {
         <ListView live=snapshots table empty=tr!(i18n, snapshots.none) paging />
-        <BackupDialog scope snapshot=backup_of />
+        <BackupDialog scope source=backup_of />
+        <EditDialog scope editing=edit_of on_done=refetch />
         <VolumeDialog scope snapshot=volume_of />
         <ConfirmDelete
             target=delete_of

@@ -1,3 +1,2 @@
-pub mod backup;
 pub mod list;
 pub mod volume;

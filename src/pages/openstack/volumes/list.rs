@@ -1,14 +1,21 @@
 //! Volumes → Volumes: Cinder volumes, paged by Cinder, the servers they are attached to (one
-//! Nova call names them all), and Create Snapshot.
+//! Nova call names them all); Create Snapshot, Create Backup, Extend and Edit.
 
 use crate::format::yes_no;
 use crate::kit::live::names_by_id;
+use crate::pages::openstack::backups::create::{BackupDialog, BackupSource};
+use crate::pages::openstack::edit::{EditDialog, Editing};
+use crate::pages::openstack::volumes::extend::{EXTEND_ALLOWED, ExtendDialog};
 use crate::pages::openstack::volumes::snapshot::VolumeSnapshotDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::Volume;
 
 pub const SNAPSHOT_ALLOWED: &[&str] = &["available", "in-use"];
+/// Cinder backs up an in-use volume when forced; the form offers force then.
+const BACKUP_ALLOWED: &[&str] = &["available", "in-use"];
+/// Cinder renames a volume in any state but these.
+const EDIT_ALLOWED: &[&str] = &["available", "in-use", "error", "reserved", "maintenance"];
 const STATUSES: &[&str] = &[
     "available",
     "in-use",
@@ -29,6 +36,9 @@ pub fn VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
         session.nova().servers(&query).await
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
+    let backup_of = RwSignal::new(None::<BackupSource>);
+    let extend_of = RwSignal::new(None::<Volume>);
+    let edit_of = RwSignal::new(None::<Editing>);
     let attached = move |volume: &Volume| {
         let names = servers.get();
         volume
@@ -69,13 +79,38 @@ pub fn VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
             columns::created(|v: &Volume| v.created_at.as_deref()).sorts_by("created_at"),
         ],
     )
-    .actions(vec![RowAction::opens(
-        |l| td_string!(l, instances.create_snapshot),
-        Allowed::In(SNAPSHOT_ALLOWED),
-        snapshot_of,
-    )]);
+    .actions(vec![
+        RowAction::opens(
+            |l| td_string!(l, instances.create_snapshot),
+            Allowed::In(SNAPSHOT_ALLOWED),
+            snapshot_of,
+        ),
+        RowAction::opens_as(
+            |l| td_string!(l, snapshots.create_backup),
+            Allowed::In(BACKUP_ALLOWED),
+            backup_of,
+            BackupSource::volume,
+        ),
+        RowAction::opens(
+            |l| td_string!(l, extend.action),
+            Allowed::In(EXTEND_ALLOWED),
+            extend_of,
+        )
+        .more(),
+        RowAction::opens_as(
+            |l| td_string!(l, edit.action),
+            Allowed::In(EDIT_ALLOWED),
+            edit_of,
+            Editing::volume,
+        )
+        .more(),
+    ]);
+    let refetch = Callback::new(move |_| volumes.refetch());
     view! {
         <ListView live=volumes table empty=tr!(i18n, volumes.none) paging />
-        <VolumeSnapshotDialog scope volume=snapshot_of on_done=Callback::new(move |_| volumes.refetch()) />
+        <VolumeSnapshotDialog scope volume=snapshot_of on_done=refetch />
+        <BackupDialog scope source=backup_of />
+        <ExtendDialog scope volume=extend_of on_done=refetch />
+        <EditDialog scope editing=edit_of on_done=refetch />
     }
 }

@@ -1,2 +1,3 @@
+pub mod extend;
 pub mod list;
 pub mod snapshot;
