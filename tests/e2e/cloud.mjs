@@ -1,5 +1,6 @@
 // Direct calls to the local cloud (127.0.0.1 only), for what a browser test must leave behind
-// clean: what the portal's own buttons created but has no button to remove.
+// clean (what the portal's own buttons created but has no button to remove), and to read back
+// what the cloud now holds after the portal acted.
 
 async function session(logins, project) {
   const response = await fetch(`${logins.auth_url}/auth/tokens`, {
@@ -23,7 +24,7 @@ async function session(logins, project) {
     return entry.endpoints.find((e) => e.interface === 'public' && e.region_id === 'RegionOne').url.replace(/\/$/, '');
   };
   const call = async (method, url) => {
-    const answer = await fetch(url, { method, headers: { 'x-auth-token': token, 'openstack-api-version': 'volume 3.0' } });
+    const answer = await fetch(url, { method, headers: { 'x-auth-token': token, 'openstack-api-version': 'volume 3.64' } });
     if (!answer.ok && answer.status !== 404) {
       const problem = `${method} ${url}: HTTP ${answer.status} ${await answer.text()}`;
       // Clean-up is best effort (a volume whose snapshot is still being deleted waits for the
@@ -74,4 +75,22 @@ export async function removeLeftovers(logins, prefixes, projectName = logins.dem
     await call('DELETE', `${cinder}/volumes/${volume.id}`);
   }
   return found;
+}
+
+// What the cloud holds, read as the demo user: `read('cinder', '/volumes/ID')` answers the JSON.
+export async function reader(logins, projectName = logins.demo.project) {
+  const cloud = await session(logins, projectName);
+  return (service, path) => cloud.call('GET', `${cloud[service]}${path}`);
+}
+
+// Polls `read` until `done` holds for what it answers; fails after `seconds` with the last answer.
+export async function until(what, read, done, seconds = 180) {
+  const deadline = Date.now() + seconds * 1000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (done(last)) return last;
+    await new Promise((resolve) => { setTimeout(resolve, 1000); });
+  }
+  throw new Error(`${what}: not reached in ${seconds} s; last answer ${JSON.stringify(last)}`);
 }
