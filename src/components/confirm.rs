@@ -9,6 +9,15 @@ use crate::i18n::{t, t_string, use_i18n};
 
 use crate::components::{cli::CliEquivalent, dialog::Dialog};
 
+/// A choice inside a confirmation that widens what it destroys (delete an image's Cinder
+/// snapshots with it): a checkbox, and the names of what it adds, listed while it is checked.
+#[derive(Clone, Copy)]
+pub struct Widen {
+    pub label: Signal<String>,
+    pub value: RwSignal<bool>,
+    pub names: Signal<Vec<String>>,
+}
+
 #[component]
 pub fn Confirm(
     #[prop(into)] open: Signal<bool>,
@@ -24,15 +33,41 @@ pub fn Confirm(
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_close: Callback<()>,
+    /// Offered when it has names.
+    #[prop(optional)]
+    widen: Option<Widen>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let consequence = consequence.unwrap_or_else(|| crate::tr!(i18n, confirm.cannot_be_undone));
+    let widen = move || {
+        let w = widen?;
+        let offered = move || !w.names.with(Vec::is_empty);
+        Some(view! {
+            <Show when=offered>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        name="widen"
+                        prop:checked=move || w.value.get()
+                        on:change=move |ev| w.value.set(event_target_checked(&ev))
+                    />
+                    {move || w.label.get()}
+                </label>
+                <Show when=move || w.value.get()>
+                    <ul class="confirm-list">
+                        {move || w.names.get().into_iter().map(|n| view! { <li><strong>{n}</strong></li> }).collect_view()}
+                    </ul>
+                </Show>
+            </Show>
+        })
+    };
     view! {
         <Dialog title open on_close>
             <p class="confirm-consequence">{move || consequence.get()}</p>
             <ul class="confirm-list">
                 {move || names.get().into_iter().map(|n| view! { <li><strong>{n}</strong></li> }).collect_view()}
             </ul>
+            {widen}
             <CliEquivalent command />
             <div class="form-actions">
                 <button type="button" class="secondary" on:click=move |_| on_close.run(())>

@@ -232,6 +232,43 @@ fn glance_images_and_the_snapshot_fields_samples_lack() {
     );
 }
 
+/// Recorded from the local cloud: Nova's snapshot of bfv-1, a server booted from a volume with
+/// a data volume attached. Zero bytes in Glance; two Cinder snapshots in its mapping.
+#[test]
+fn a_volume_backed_snapshot_names_its_cinder_snapshots() {
+    let image: Image = parse(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/samples/openstack/glance-volume-backed-snapshot.json"),
+    );
+    assert_eq!(image.size, Some(0));
+    assert!(image.is_volume_backed());
+    assert_eq!(
+        image.volume_snapshot_ids(),
+        [
+            "26ef5170-80cb-4368-9d61-f1749bd4077c",
+            "8b0f1486-e994-4314-b8cb-b13eeeb1a0a7"
+        ]
+    );
+    let root = &image.block_devices()[0];
+    assert_eq!(root.boot_index, Some(0));
+    assert_eq!(root.device_name.as_deref(), Some("/dev/sda"));
+    assert_eq!(root.volume_size, Some(1));
+    // Every other property is kept for the detail, as Glance gave it.
+    assert_eq!(image.properties["root_device_name"], "/dev/sda");
+    assert_eq!(image.properties["bdm_v2"], "True");
+    assert!(!image.properties.contains_key("block_device_mapping"));
+    assert!(!image.properties.contains_key("name"));
+
+    // A plain image has no mapping; an unreadable one is taken as none.
+    let plain: Image = parse(&samples_root().join(format!("{GLANCE}/image-show-response.json")));
+    assert!(!plain.is_volume_backed());
+    let unreadable = Image {
+        block_device_mapping: Some("not json".into()),
+        ..plain
+    };
+    assert!(unreadable.block_devices().is_empty());
+}
+
 #[test]
 fn keystone_tokens_and_projects() {
     for path in files(&format!("{KEYSTONE}/auth/responses"), |n| {

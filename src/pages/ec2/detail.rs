@@ -2,7 +2,7 @@
 //! followed while it is pending, with a link back to its list.
 
 use crate::format::{short_time, yes_no_in};
-use crate::pages::openstack::detail::{DetailView, Fields};
+use crate::pages::openstack::detail::{Detail, DetailView};
 use crate::prelude::*;
 use nubo_cloud::aws::Ec2;
 use nubo_cloud::aws::ec2::{Query, Tag};
@@ -50,12 +50,7 @@ fn head(resource: &impl Resource) -> (String, String) {
     (name, resource.status().to_owned())
 }
 
-async fn fetch(
-    ec2: Ec2,
-    panel: Panel,
-    id: &str,
-    l: Locale,
-) -> Result<(String, String, Fields), CloudError> {
+async fn fetch(ec2: Ec2, panel: Panel, id: &str, l: Locale) -> Result<Detail, CloudError> {
     let query = Query::ids([id]);
     let region = ec2.region().to_owned();
     Ok(match panel {
@@ -90,7 +85,7 @@ async fn fetch(
                 ),
                 (td_string!(l, detail.tags), tags(&i.tags)),
             ];
-            (name, status, fields)
+            (name, status, fields).into()
         }
         Panel::Ec2Volumes => {
             let v = only(ec2.volumes(&query).await?.items, id, &region)?;
@@ -136,7 +131,7 @@ async fn fetch(
                 ),
                 (td_string!(l, detail.tags), tags(&v.tags)),
             ];
-            (name, status, fields)
+            (name, status, fields).into()
         }
         Panel::Ec2Snapshots => {
             let s = only(ec2.snapshots(&query).await?.items, id, &region)?;
@@ -163,7 +158,7 @@ async fn fetch(
                 ),
                 (td_string!(l, detail.tags), tags(&s.tags)),
             ];
-            (name, status, fields)
+            (name, status, fields).into()
         }
         Panel::Amis => {
             let i = only(ec2.images(&query).await?.items, id, &region)?;
@@ -187,7 +182,7 @@ async fn fetch(
                 ),
                 (td_string!(l, detail.tags), tags(&i.tags)),
             ];
-            (name, i.state.clone(), fields)
+            (name, i.state.clone(), fields).into()
         }
         _ => {
             return Err(CloudError::new(

@@ -14,16 +14,114 @@ use nubo_cloud::{CloudError, Resource};
 /// Label and value of each field shown, in order.
 pub type Fields = Vec<(&'static str, String)>;
 
+/// What a detail view shows: the resource's name and status, its fields, then sections of
+/// what the fields cannot hold (links to related resources, every property as given).
+#[derive(Clone)]
+pub struct Detail {
+    pub name: String,
+    pub status: String,
+    pub fields: Fields,
+    pub sections: Vec<Section>,
+}
+
+impl From<(String, String, Fields)> for Detail {
+    fn from((name, status, fields): (String, String, Fields)) -> Self {
+        Self {
+            name,
+            status,
+            fields,
+            sections: Vec::new(),
+        }
+    }
+}
+
+/// A titled list of labelled values, each a text or a link.
+#[derive(Clone)]
+pub struct Section {
+    pub title: String,
+    pub lead: Option<String>,
+    pub rows: Vec<(String, Cell)>,
+}
+
+#[derive(Clone)]
+pub enum Cell {
+    Text(String),
+    Link { href: String, text: String },
+}
+
+/// A property's value as Glance gave it: strings as they are, anything else as JSON.
+fn property_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A volume-backed snapshot's Cinder snapshots, each linked to its detail and named with its
+/// status as Cinder says it now (or that it is gone: launching the image then fails).
+async fn volume_backing(
+    session: &Session,
+    scope: &Scope,
+    image: &nubo_cloud::openstack::glance::Image,
+    l: Locale,
+) -> Section {
+    let devices = image.block_devices();
+    let cinder = session.cinder();
+    let found = futures::future::join_all(devices.iter().map(|d| {
+        let id = d.snapshot_id.clone().unwrap_or_default();
+        let cinder = &cinder;
+        async move { cinder.snapshot(&id).await }
+    }))
+    .await;
+    let rows = devices
+        .iter()
+        .zip(found)
+        .map(|(device, snapshot)| {
+            let id = device.snapshot_id.clone().unwrap_or_default();
+            let device_name = device.device_name.clone().unwrap_or_else(|| id.clone());
+            let cell = match snapshot {
+                Ok(snapshot) => Cell::Link {
+                    href: scope.detail_url(Panel::VolumeSnapshots, &id),
+                    text: td_string!(
+                        l,
+                        images.backing_snapshot,
+                        name = label(&snapshot),
+                        status = &snapshot.status,
+                        size = snapshot.size
+                    )
+                    .to_string(),
+                },
+                Err(error) => Cell::Text(
+                    td_string!(
+                        l,
+                        images.backing_missing,
+                        id = &id,
+                        error = error.to_string()
+                    )
+                    .to_string(),
+                ),
+            };
+            (device_name, cell)
+        })
+        .collect();
+    Section {
+        title: td_string!(l, images.volume_backed).to_owned(),
+        lead: Some(td_string!(l, images.volume_backed_lead).to_owned()),
+        rows,
+    }
+}
+
 fn opt(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
 
 async fn fetch(
     session: Session,
+    scope: &Scope,
     panel: Panel,
     id: &str,
     l: Locale,
-) -> Result<(String, String, Fields), CloudError> {
+) -> Result<Detail, CloudError> {
     Ok(match panel {
         Panel::Instances => {
             let s = session.nova().server(id).await?;
@@ -95,7 +193,7 @@ async fn fetch(
                         .unwrap_or_default(),
                 ),
             ];
-            (s.name().to_owned(), s.status.clone(), fields)
+            (s.name().to_owned(), s.status.clone(), fields).into()
         }
         Panel::Images => {
             let i = session.glance().image(id).await?;
@@ -103,14 +201,24 @@ async fn fetch(
                 (td_string!(l, detail.id), i.id.clone()),
                 (
                     td_string!(l, detail.kind),
-                    if i.is_snapshot() {
+                    if i.is_volume_backed() {
+                        td_string!(l, images.volume_backed_snapshot)
+                    } else if i.is_snapshot() {
                         td_string!(l, detail.instance_snapshot)
                     } else {
                         td_string!(l, common.image)
                     }
                     .to_owned(),
                 ),
-                (td_string!(l, detail.size), bytes(i.size)),
+                (
+                    td_string!(l, detail.size),
+                    if i.is_volume_backed() {
+                        td_string!(l, images.size_in_cinder, count = i.block_devices().len())
+                            .to_string()
+                    } else {
+                        bytes(i.size)
+                    },
+                ),
                 (td_string!(l, detail.disk_format), opt(&i.disk_format)),
                 (
                     td_string!(l, detail.container_format),
@@ -145,7 +253,22 @@ async fn fetch(
                     short_time(i.updated_at.as_deref()),
                 ),
             ];
-            (i.name().to_owned(), i.status.clone(), fields)
+            let mut detail: Detail = (i.name().to_owned(), i.status.clone(), fields).into();
+            if i.is_volume_backed() {
+                detail
+                    .sections
+                    .push(volume_backing(&session, scope, &i, l).await);
+            }
+            detail.sections.push(Section {
+                title: td_string!(l, images.properties).to_owned(),
+                lead: None,
+                rows: i
+                    .properties
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Cell::Text(property_text(value))))
+                    .collect(),
+            });
+            detail
         }
         Panel::Volumes => {
             let v = session.cinder().volume(id).await?;
@@ -190,7 +313,7 @@ async fn fetch(
                     short_time(v.created_at.as_deref()),
                 ),
             ];
-            (v.name().to_owned(), v.status.clone(), fields)
+            (v.name().to_owned(), v.status.clone(), fields).into()
         }
         Panel::VolumeSnapshots => {
             let s = session.cinder().snapshot(id).await?;
@@ -208,7 +331,7 @@ async fn fetch(
                     short_time(s.created_at.as_deref()),
                 ),
             ];
-            (s.name().to_owned(), s.status.clone(), fields)
+            (s.name().to_owned(), s.status.clone(), fields).into()
         }
         Panel::Backups => {
             let b = session.cinder().backup(id).await?;
@@ -246,7 +369,7 @@ async fn fetch(
                     short_time(b.created_at.as_deref()),
                 ),
             ];
-            (b.name().to_owned(), b.status.clone(), fields)
+            (b.name().to_owned(), b.status.clone(), fields).into()
         }
         _ => {
             return Err(CloudError::new(
@@ -269,8 +392,8 @@ pub fn DetailPage(scope: Scope, panel: Panel, id: String) -> impl IntoView {
         async move {
             sessions
                 .run(&scope, |session: Session| {
-                    let id = id.clone();
-                    async move { fetch(session, panel, &id, locale).await }
+                    let (id, scope) = (id.clone(), scope.clone());
+                    async move { fetch(session, &scope, panel, &id, locale).await }
                 })
                 .await
         }
@@ -284,7 +407,7 @@ pub fn DetailPage(scope: Scope, panel: Panel, id: String) -> impl IntoView {
 pub fn DetailView<F, Fut>(back: String, fetch: F) -> impl IntoView
 where
     F: Fn(Locale) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<(String, String, Fields), CloudError>> + 'static,
+    Fut: Future<Output = Result<Detail, CloudError>> + 'static,
 {
     let i18n = use_i18n();
     let steady = Steady::new();
@@ -300,7 +423,7 @@ where
                 .try_with_untracked(|d| {
                     d.as_ref()
                         .and_then(|r| r.as_ref().ok())
-                        .is_some_and(|(_, status, _)| tone(status) == Tone::Busy)
+                        .is_some_and(|d| tone(&d.status) == Tone::Busy)
                 })
                 .unwrap_or(false)
                 // Showing the last good answer after a passing failure: ask again until one comes.
@@ -323,7 +446,7 @@ where
                     .get()
                     .map(|result| match result {
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        Ok((name, status, fields)) => view! {
+                        Ok(Detail { name, status, fields, sections }) => view! {
                             <section class="panel detail" aria-label=move || t_string!(i18n, detail.details)>
                                 <h2>{name}" " <StatusBadge status /></h2>
                                 <dl>
@@ -334,10 +457,34 @@ where
                                         .collect_view()}
                                 </dl>
                             </section>
+                            {sections.into_iter().map(|section| view! { <DetailSection section /> }).collect_view()}
                         }
                         .into_any(),
                     })
             }}
         </Transition>
+    }
+}
+
+/// One of a detail's sections, under its own heading.
+#[component]
+fn DetailSection(section: Section) -> impl IntoView {
+    let Section { title, lead, rows } = section;
+    let rows = rows
+        .into_iter()
+        .map(|(label, cell)| {
+            let value = match cell {
+                Cell::Text(text) => text.into_any(),
+                Cell::Link { href, text } => view! { <A href=href>{text}</A> }.into_any(),
+            };
+            view! { <dt>{label}</dt><dd>{value}</dd> }
+        })
+        .collect_view();
+    view! {
+        <section class="panel detail" aria-label=title.clone()>
+            <h3>{title.clone()}</h3>
+            {lead.map(|lead| view! { <p class="hint">{lead}</p> })}
+            <dl>{rows}</dl>
+        </section>
     }
 }

@@ -247,7 +247,7 @@ def write_configs() -> None:
             "ml2": {
                 "type_drivers": "flat,vlan",
                 "tenant_network_types": "vlan",
-                "mechanism_drivers": "",
+                "mechanism_drivers": "nubo_bind_all",
                 "extension_drivers": "port_security",
             },
             "ml2_type_flat": {"flat_networks": "*"},

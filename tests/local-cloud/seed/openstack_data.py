@@ -61,7 +61,8 @@ for p in projects.values():
     identity.assign_project_role_to_user(p, demo_user, roles["member"])
     identity.assign_project_role_to_user(p, admin_user, roles["admin"])
 
-for name, ram, vcpus, disk in (("m1.tiny", 512, 1, 1), ("m1.small", 2048, 1, 20), ("m1.medium", 4096, 2, 40)):
+# m1.volume has no root disk: it only boots from a volume (or a volume-backed snapshot).
+for name, ram, vcpus, disk in (("m1.tiny", 512, 1, 1), ("m1.small", 2048, 1, 20), ("m1.medium", 4096, 2, 40), ("m1.volume", 512, 1, 0)):
     if not admin.compute.find_flavor(name):
         admin.compute.create_flavor(name=name, ram=ram, vcpus=vcpus, disk=disk, is_public=True)
 
@@ -116,6 +117,51 @@ for name, v in volumes.items():
 if volumes["db-data"].status == "available":
     demo.compute.create_volume_attachment(servers["db-1"], volume_id=volumes["db-data"].id)
     wait("attachment of db-data", lambda: demo.block_storage.get_volume(volumes["db-data"].id), {"in-use"})
+# app-1 has what an exact copy must keep: a network, two security groups, a key pair and a
+# zone (Neutron binds its port through the local cloud's bind-everything mechanism driver).
+net = demo.network.find_network("demo-net") or demo.network.create_network(name="demo-net")
+if not demo.network.find_subnet("demo-subnet"):
+    demo.network.create_subnet(name="demo-subnet", network_id=net.id, ip_version=4, cidr="10.20.0.0/24")
+web_group = demo.network.find_security_group("web") or demo.network.create_security_group(
+    name="web", description="HTTP and HTTPS from anywhere"
+)
+if demo.compute.find_keypair("demo-key") is None:
+    demo.compute.create_keypair(name="demo-key")
+app = demo.compute.find_server("app-1")
+if app is None:
+    app = demo.compute.create_server(
+        name="app-1", flavor_id=admin.compute.find_flavor("m1.small").id, image_id=image.id,
+        networks=[{"uuid": net.id}], security_groups=[{"name": "default"}, {"name": "web"}],
+        key_name="demo-key", availability_zone="nova",
+    )
+wait("server app-1", lambda: demo.compute.get_server(app.id), {"active"})
+
+# bfv-1 boots from a volume made from the image, with a data volume attached: its snapshot is
+# a zero-byte image that stands for Cinder snapshots of both.
+boot_volume = demo.block_storage.find_volume("bfv-root")
+if boot_volume is None:
+    boot_volume = demo.block_storage.create_volume(
+        name="bfv-root", size=1, image_id=image.id, description="Root disk of bfv-1"
+    )
+boot_volume = wait("volume bfv-root", lambda: demo.block_storage.get_volume(boot_volume.id), {"available", "in-use"})
+bfv = demo.compute.find_server("bfv-1")
+if bfv is None:
+    bfv = demo.compute.create_server(
+        name="bfv-1",
+        flavor_id=tiny.id,
+        networks="none",
+        block_device_mapping=[{
+            "boot_index": 0, "uuid": boot_volume.id, "source_type": "volume",
+            "destination_type": "volume", "delete_on_termination": False,
+        }],
+    )
+bfv = wait("server bfv-1", lambda: demo.compute.get_server(bfv.id), {"active", "shutoff"})
+bfv_data = volume(demo, "bfv-data", 1, "Data disk of bfv-1")
+bfv_data = wait("volume bfv-data", lambda: demo.block_storage.get_volume(bfv_data.id), {"available", "in-use"})
+if bfv_data.status == "available":
+    demo.compute.create_volume_attachment(bfv, volume_id=bfv_data.id)
+    wait("attachment of bfv-data", lambda: demo.block_storage.get_volume(bfv_data.id), {"in-use"})
+
 if servers["web-2"].status.lower() == "active":
     demo.compute.stop_server(servers["web-2"])
     wait("stop of web-2", lambda: demo.compute.get_server(servers["web-2"].id), {"shutoff"})
@@ -192,5 +238,6 @@ with open(LOGINS, "w") as out:
         out,
         indent=2,
     )
-print("seeded: 2 projects, 3 flavors, 4 servers, 3 volumes, 1 snapshot, 1 backup, 2 images in "
-      "RegionOne; 1 image, 1 volume, 1 snapshot in RegionTwo")
+print("seeded: 2 projects, 4 flavors, 6 servers (one booted from a volume, one on a network with "
+      "security groups and a key pair), 5 volumes, 1 snapshot, "
+      "1 backup, 2 images in RegionOne; 1 image, 1 volume, 1 snapshot in RegionTwo")

@@ -1,7 +1,10 @@
 //! Glance v2: images, and among them instance snapshots (Nova marks them with
 //! `image_type = snapshot` and the `instance_uuid` they were taken from).
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::{
     paging::{Page, Query, marker_of},
@@ -53,11 +56,66 @@ pub struct Image {
     /// The instance a snapshot was taken from.
     #[serde(default)]
     pub instance_uuid: Option<String>,
+    /// A snapshot of a server that boots from a volume: the Cinder snapshots it stands for,
+    /// as a JSON list in a string (Nova writes it so).
+    #[serde(default)]
+    pub block_device_mapping: Option<String>,
+    /// Every other property, as Glance gives it (its own, Nova's, the user's).
+    #[serde(flatten)]
+    pub properties: BTreeMap<String, Value>,
+}
+
+/// One entry of a volume-backed snapshot's `block_device_mapping`: a volume Nova makes from a
+/// Cinder snapshot when the image is launched.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ImageBlockDevice {
+    #[serde(default)]
+    pub source_type: Option<String>,
+    #[serde(default)]
+    pub destination_type: Option<String>,
+    #[serde(default)]
+    pub snapshot_id: Option<String>,
+    #[serde(default)]
+    pub volume_id: Option<String>,
+    #[serde(default)]
+    pub device_name: Option<String>,
+    /// 0 for the root disk.
+    #[serde(default)]
+    pub boot_index: Option<i64>,
+    #[serde(default)]
+    pub volume_size: Option<u64>,
 }
 
 impl Image {
     pub fn is_snapshot(&self) -> bool {
         self.image_type.as_deref() == Some("snapshot")
+    }
+
+    /// The block devices of a volume-backed snapshot; none for an image with data of its own
+    /// (or a mapping Glance holds but nubo cannot read: the image is then shown as plain).
+    pub fn block_devices(&self) -> Vec<ImageBlockDevice> {
+        self.block_device_mapping
+            .as_deref()
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default()
+    }
+
+    /// A snapshot of a server booted from a volume: zero bytes in Glance, its data in Cinder
+    /// snapshots.
+    pub fn is_volume_backed(&self) -> bool {
+        self.block_devices()
+            .iter()
+            .any(|d| d.destination_type.as_deref() == Some("volume"))
+    }
+
+    /// The Cinder snapshots a volume-backed snapshot stands for, root disk first.
+    pub fn volume_snapshot_ids(&self) -> Vec<String> {
+        let mut devices = self.block_devices();
+        devices.sort_by_key(|d| {
+            d.boot_index
+                .map_or(i64::MAX, |i| if i < 0 { i64::MAX } else { i })
+        });
+        devices.into_iter().filter_map(|d| d.snapshot_id).collect()
     }
 }
 

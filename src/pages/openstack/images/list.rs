@@ -3,7 +3,7 @@
 //! confirmation that names them. Protected images cannot be selected for deletion, and say why.
 //! Launch copy, Rebuild and Create Volume restore from an image.
 
-use crate::components::confirm::Confirm;
+use crate::components::confirm::{Confirm, Widen};
 use crate::format::bytes;
 use crate::pages::openstack::images::launch::LaunchDialog;
 use crate::pages::openstack::images::rebuild::RebuildDialog;
@@ -51,16 +51,58 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let deleting = RwSignal::new(false);
     let confirm_open = Signal::derive(move || !to_delete.with(Vec::is_empty));
     let confirm_names = Signal::derive(move || to_delete.with(|l| l.iter().map(label).collect()));
+    // A volume-backed snapshot's data is in Cinder snapshots, which outlive the image and keep
+    // counting against the snapshot quota: offered for deletion with it, by default.
+    let with_snapshots = RwSignal::new(true);
+    let backing = move |images: &[Image]| -> Vec<String> {
+        images.iter().flat_map(Image::volume_snapshot_ids).collect()
+    };
+    let widen = Widen {
+        label: Signal::derive(move || {
+            let count = to_delete.with(|l| backing(l).len());
+            t_string!(i18n, images.delete_backing, count).to_string()
+        }),
+        value: with_snapshots,
+        names: Signal::derive(move || {
+            to_delete.with(|l| {
+                l.iter()
+                    .flat_map(|image| {
+                        let of = label(image);
+                        image.block_devices().into_iter().filter_map(move |d| {
+                            let device = d.device_name.unwrap_or_default();
+                            d.snapshot_id.map(|id| {
+                                t_string!(i18n, images.backing_name, id, device, image = &of)
+                                    .to_string()
+                            })
+                        })
+                    })
+                    .collect()
+            })
+        }),
+    };
     let confirm_title = Signal::derive(move || match to_delete.with(Vec::len) {
         1 => t_string!(i18n, images.delete_image).to_owned(),
         count => t_string!(i18n, images.delete_images, count).to_string(),
     });
     let confirm_command = Signal::derive(move || {
         let cli = Cli::new("openstack image delete");
-        to_delete.with(|l| l.iter().fold(cli, |cli, i| cli.word(&i.id)).line())
+        let images = to_delete.with(|l| l.iter().fold(cli, |cli, i| cli.word(&i.id)).line());
+        let snapshots = to_delete.with(|l| backing(l));
+        if with_snapshots.get() && !snapshots.is_empty() {
+            let cli = Cli::new("openstack volume snapshot delete");
+            let cli = snapshots.iter().fold(cli, |cli, id| cli.word(id));
+            format!("{images}\n{}", cli.line())
+        } else {
+            images
+        }
     });
     let delete = Callback::new(move |_| {
         let victims = to_delete.get_untracked();
+        let snapshots = if with_snapshots.get_untracked() {
+            backing(&victims)
+        } else {
+            Vec::new()
+        };
         deleting.set(true);
         let scope = scope.get_value();
         leptos::task::spawn_local(async move {
@@ -88,7 +130,31 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
                     }
                 }
             }
+            for id in &snapshots {
+                let result = sessions
+                    .run(&scope, |session: Session| {
+                        let id = id.clone();
+                        async move { session.cinder().delete_snapshot(&id).await }
+                    })
+                    .await;
+                match result {
+                    Ok(()) => {
+                        notifications.push(
+                            Level::Success,
+                            tu_string!(i18n, images.backing_deleted, id),
+                            None,
+                        );
+                    }
+                    Err(error) => {
+                        notifications.error(
+                            tu_string!(i18n, list.delete_failed, name = id),
+                            error.to_string(),
+                        );
+                    }
+                }
+            }
             deleting.set(false);
+            with_snapshots.set(true);
             to_delete.set(Vec::new());
             selected.set(BTreeSet::new());
             images.refetch();
@@ -103,14 +169,23 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
             Column::new(
                 |l| td_string!(l, common.kind),
                 move |i: &Image| {
-                    if i.is_snapshot() {
+                    if i.is_volume_backed() {
+                        t_string!(i18n, images.volume_backed_snapshot)
+                    } else if i.is_snapshot() {
                         t_string!(i18n, common.snapshot)
                     } else {
                         t_string!(i18n, common.image)
                     }
                 },
             ),
-            Column::new(|l| td_string!(l, common.size), |i: &Image| bytes(i.size)).sorts_by("size"),
+            Column::new(
+                |l| td_string!(l, common.size),
+                move |i: &Image| match i.is_volume_backed() {
+                    true => in_cinder(scope, i).into_any(),
+                    false => bytes(i.size).into_any(),
+                },
+            )
+            .sorts_by("size"),
             Column::new(
                 |l| td_string!(l, images.source_instance),
                 |i: &Image| i.instance_uuid.clone().unwrap_or_default(),
@@ -219,6 +294,26 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
                     to_delete.set(Vec::new());
                 }
             })
+            widen
         />
+    }
+}
+
+/// Where a volume-backed snapshot's data is: its Cinder snapshots, each linked by its device.
+fn in_cinder(scope: StoredValue<Scope>, image: &Image) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let links = image
+        .block_devices()
+        .into_iter()
+        .filter_map(|d| {
+            let id = d.snapshot_id?;
+            let href = scope.with_value(|s| s.detail_url(Panel::VolumeSnapshots, &id));
+            Some(link(href, d.device_name.unwrap_or(id)))
+        })
+        .enumerate()
+        .map(|(n, link)| view! { {(n > 0).then_some(", ")}{link} })
+        .collect_view();
+    view! {
+        <span class="in-cinder">{t!(i18n, images.in_cinder)}" "{links}</span>
     }
 }

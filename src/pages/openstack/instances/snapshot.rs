@@ -1,7 +1,10 @@
 //! Instances → Create Snapshot (workflow 1): a Glance image of the server, optionally stopped first
-//! for a consistent disk and started again after.
+//! for a consistent disk and started again after. A server that boots from a volume gets a
+//! zero-byte image standing for Cinder snapshots of its volumes: the form lists them and checks
+//! Cinder's snapshot quota first. Glance itself has no image quota, and the form says so.
 
-use crate::format::today;
+use crate::format::{today, usage};
+use crate::pages::openstack::volumes::snapshot::snapshot_quota;
 use crate::prelude::*;
 use crate::state::poll;
 use nubo_cloud::CloudError;
@@ -38,6 +41,51 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
     let name = RwSignal::new(format!("{}-snapshot-{}", server.name, today()));
     let stop_first = RwSignal::new(false);
     let can_stop = server.status == "ACTIVE";
+    let from_volume = server.image.is_none();
+    let attached: Vec<String> = server
+        .volumes_attached
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    let count = attached.len();
+    let has_attached = move || count > 0;
+    // The volumes by name, and the snapshot quota they count against: asked when it opens.
+    let volumes = LocalResource::new(move || {
+        let (scope, attached) = (scope.get_value(), attached.clone());
+        async move {
+            let session = sessions.in_scope(&scope)?.ok()?;
+            let cinder = session.cinder();
+            let names = futures::future::join_all(attached.iter().map(|id| {
+                let cinder = &cinder;
+                async move {
+                    match cinder.volume(id).await {
+                        Ok(v) => t_string!(
+                            i18n,
+                            instances.volume_choice,
+                            name = label(&v),
+                            size = v.size
+                        )
+                        .to_string(),
+                        Err(_) => id.clone(),
+                    }
+                }
+            }))
+            .await;
+            let quota = if from_volume {
+                snapshot_quota(&session).await
+            } else {
+                None
+            };
+            Some((names, quota))
+        }
+    });
+    let volume_names = move || volumes.get().flatten().map(|(n, _)| n).unwrap_or_default();
+    let quota = move || volumes.get().flatten().and_then(|(_, q)| q);
+    let blocked = Signal::derive(move || {
+        quota()
+            .is_some_and(|(used, limit)| limit.is_some_and(|l| used + count as i64 > l))
+            .then(|| t_string!(i18n, instances.snapshot_quota_short, count).to_string())
+    });
     // The id: names are not unique in Nova, and one may start with `-`.
     let target = shell_word(&server.id);
     let command = Signal::derive(move || {
@@ -56,7 +104,10 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
     let server = StoredValue::new(server);
     let submit = Callback::new(move |()| {
         let target = server.get_value();
-        let image_name = name.get_untracked().trim().to_owned();
+        let image_name = match nubo_logic::input::name(&name.get_untracked()) {
+            Ok(name) => name,
+            Err(refusal) => return form.refuse(refusal.into()),
+        };
         let stop = stop_first.get_untracked() && target.status == "ACTIVE";
         let id = target.id.clone();
         let call = move |session: Session, (id, image_name): (String, String)| async move {
@@ -103,11 +154,31 @@ fn SnapshotForm(scope: StoredValue<Scope>, server: Server, form: FormState) -> i
         });
     });
     view! {
-        <FormBody form label=tr!(i18n, instances.create_snapshot) command on_submit=submit>
+        <FormBody form label=tr!(i18n, instances.create_snapshot) command blocked on_submit=submit>
             <TextField label=tr!(i18n, instances.snapshot_name) name="snapshot-name" value=name required=true />
             <Show when=move || can_stop>
                 <CheckField label=tr!(i18n, instances.stop_first) name="stop-first" value=stop_first />
             </Show>
+            {if from_volume {
+                view! {
+                    <p class="hint">{t!(i18n, instances.from_volume_hint, count)}</p>
+                    <ul class="volumes-snapshotted" aria-label=move || t_string!(i18n, instances.volumes_snapshotted)>
+                        {move || volume_names().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                    <p class="hint">
+                        {move || quota().map(|(used, limit)| t_string!(i18n, quota.snapshots, usage = usage(i18n.get_locale(), used, limit)).to_string())}
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Show when=has_attached>
+                        <p class="hint">{t!(i18n, instances.volumes_not_included, count)}</p>
+                    </Show>
+                    <p class="hint">{t!(i18n, instances.no_image_quota)}</p>
+                }
+                .into_any()
+            }}
         </FormBody>
     }
 }
