@@ -12,7 +12,9 @@ pub use crate::{
     kit::{
         columns,
         failure::{Failure, FailureText},
-        fields::{CheckField, NumberField, RadioField, SelectField, TextField, same_words},
+        fields::{
+            CheckField, CheckListField, NumberField, RadioField, SelectField, TextField, same_words,
+        },
         form::{FormBody, FormDialog, FormState},
         list_view::ListView,
         live::paged,

@@ -1,5 +1,5 @@
 //! A form's fields, each bound to a signal and labelled: text (and password, time), whole
-//! number, a choice from a list, a choice of a few, a checkbox.
+//! number, a choice from a list, a choice of a few, a checkbox, several checkboxes.
 
 use leptos::prelude::*;
 
@@ -146,5 +146,51 @@ pub fn CheckField(
             />
             {label}
         </label>
+    }
+}
+
+/// Several choices of `(value, text)` pairs, as checkboxes bound to the set of values checked.
+/// Tracked: the pairs may come after the form opens.
+#[component]
+pub fn CheckListField(
+    #[prop(into)] legend: Signal<String>,
+    name: &'static str,
+    value: RwSignal<std::collections::BTreeSet<String>>,
+    #[prop(into)] choices: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let boxes = move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|(choice, text)| {
+                let (mine, theirs) = (choice.clone(), choice);
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name=name
+                            prop:checked=move || value.with(|v| v.contains(&mine))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                value.update(|v| {
+                                    if on {
+                                        v.insert(theirs.clone());
+                                    } else {
+                                        v.remove(&theirs);
+                                    }
+                                });
+                            }
+                        />
+                        {text}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="choices">
+            <legend>{legend}</legend>
+            {boxes}
+        </fieldset>
     }
 }

@@ -404,6 +404,7 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
             networks: Networks::None,
             availability_zone: None,
             key_name: None,
+            security_groups: Vec::new(),
         })
         .await
         .unwrap();
@@ -427,6 +428,44 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
     glance.delete_image(&image_id).await.unwrap();
     let gone = glance.image(&image_id).await.unwrap_err();
     assert_eq!(gone.kind, ErrorKind::NotFound);
+}
+
+/// What an exact copy of app-1 is made of, as the launch form reads it.
+#[tokio::test]
+#[ignore = "needs the local cloud; `cargo xtask test` runs it"]
+async fn key_pairs_zones_and_security_groups_of_an_exact_copy() {
+    let local = local();
+    let demo = local.demo().await;
+    let app = only(
+        demo.nova()
+            .servers(&Query::new().filter("name", "^app-1$"))
+            .await,
+        "app-1",
+    );
+    assert_eq!(app.key_name.as_deref(), Some("demo-key"));
+    assert_eq!(app.availability_zone.as_deref(), Some("nova"));
+    let mut groups: Vec<_> = app
+        .security_groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    groups.sort_unstable();
+    assert_eq!(groups, ["default", "web"]);
+    assert!(
+        app.addresses.contains_key("demo-net"),
+        "{:?}",
+        app.addresses
+    );
+    let keys = demo.nova().key_pairs().await.unwrap();
+    assert!(keys.iter().any(|k| k.name == "demo-key"), "{keys:?}");
+    assert_eq!(demo.nova().zones().await.unwrap(), ["nova"]);
+    let groups = demo.neutron().security_groups().await.unwrap();
+    assert!(groups.iter().any(|g| g.name == "web"), "{groups:?}");
+    let networks = demo.neutron().networks(&Query::new()).await.unwrap();
+    assert!(
+        networks.iter().any(|n| n.name == "demo-net"),
+        "{networks:?}"
+    );
 }
 
 #[tokio::test]

@@ -53,6 +53,10 @@ pub struct Server {
     pub availability_zone: Option<String>,
     #[serde(default, rename = "os-extended-volumes:volumes_attached")]
     pub volumes_attached: Vec<IdRef>,
+    /// By name, one entry per port that has it (a group on two ports is listed twice); absent
+    /// for a server with no port.
+    #[serde(default)]
+    pub security_groups: Vec<NameRef>,
     /// Microversion 2.9 and later.
     #[serde(default)]
     pub locked: Option<bool>,
@@ -84,6 +88,51 @@ pub struct ServerFlavor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct IdRef {
     pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NameRef {
+    pub name: String,
+}
+
+/// One of the project's key pairs (`GET /os-keypairs` wraps each in `{"keypair": …}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct KeyPair {
+    pub name: String,
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    /// `ssh` or `x509`, from microversion 2.2.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct KeyPairEntry {
+    keypair: KeyPair,
+}
+
+#[derive(Debug, Deserialize)]
+struct KeyPairList {
+    keypairs: Vec<KeyPairEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ZoneList {
+    #[serde(rename = "availabilityZoneInfo")]
+    zones: Vec<Zone>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Zone {
+    #[serde(rename = "zoneName")]
+    name: String,
+    #[serde(rename = "zoneState")]
+    state: ZoneState,
+}
+
+#[derive(Debug, Deserialize)]
+struct ZoneState {
+    available: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -172,6 +221,8 @@ pub struct NewServer {
     pub networks: Networks,
     pub availability_zone: Option<String>,
     pub key_name: Option<String>,
+    /// By name; none for Nova's default group.
+    pub security_groups: Vec<String>,
 }
 
 impl NewServer {
@@ -192,6 +243,13 @@ impl NewServer {
         }
         if let Some(key) = &self.key_name {
             server["key_name"] = json!(key);
+        }
+        if !self.security_groups.is_empty() {
+            server["security_groups"] = self
+                .security_groups
+                .iter()
+                .map(|name| json!({ "name": name }))
+                .collect();
         }
         json!({ "server": server })
     }
@@ -258,6 +316,29 @@ impl Nova<'_> {
         let body = json!({"createImage": {"name": name, "metadata": metadata}});
         let response = self.action_response(server_id, &body).await?;
         created_image_id(&response)
+    }
+
+    /// The user's key pairs.
+    pub async fn key_pairs(&self) -> Result<Vec<KeyPair>, CloudError> {
+        let list: KeyPairList = self
+            .0
+            .request_json(NOVA, Method::Get, "/os-keypairs", None)
+            .await?;
+        Ok(list.keypairs.into_iter().map(|k| k.keypair).collect())
+    }
+
+    /// The availability zones a server can be launched in (those Nova says are available).
+    pub async fn zones(&self) -> Result<Vec<String>, CloudError> {
+        let list: ZoneList = self
+            .0
+            .request_json(NOVA, Method::Get, "/os-availability-zone", None)
+            .await?;
+        Ok(list
+            .zones
+            .into_iter()
+            .filter(|z| z.state.available)
+            .map(|z| z.name)
+            .collect())
     }
 
     /// The project's compute quota and usage (instances, cores, RAM).

@@ -1,11 +1,88 @@
 //! Images → Launch copy (workflow 1): a new server from the snapshot, an exact copy of the
-//! instance, with a flavor big enough for the image and a network the cloud offers.
+//! instance it was taken from. The source's flavor (when it fits the image), key pair, zone,
+//! security groups and networks are preselected, each changeable; without a source (a plain
+//! image, or an instance since deleted) the form starts from the first flavor that fits.
+//! A volume-backed snapshot boots from new volumes Nova makes from its Cinder snapshots, so
+//! its flavors need no root disk (a 0 GB flavor is offered); any other image needs one.
+
+use std::collections::BTreeSet;
 
 use crate::format::usage;
 use crate::prelude::*;
 use nubo_cloud::openstack::glance::Image;
-use nubo_cloud::openstack::nova::{Flavor, Networks, NewServer};
+use nubo_cloud::openstack::limits::Limits;
+use nubo_cloud::openstack::neutron::{Network, SecurityGroup};
+use nubo_cloud::openstack::nova::{Flavor, KeyPair, Networks, NewServer, Server};
 use nubo_cloud::openstack::{Query, Session};
+use nubo_logic::input;
+
+/// The network choice that stands for all of the source's networks, when it has several.
+const SOURCE_NETWORKS: &str = "source";
+
+/// What the form offers, asked once when it opens; each list empty when its call fails.
+#[derive(Clone, Default)]
+struct Offer {
+    flavors: Vec<Flavor>,
+    networks: Vec<Network>,
+    limits: Option<Limits>,
+    keys: Vec<KeyPair>,
+    zones: Vec<String>,
+    groups: Vec<SecurityGroup>,
+    source: Option<Server>,
+}
+
+async fn offer(session: Session, source_id: Option<String>) -> Offer {
+    let nova = session.nova();
+    let neutron = session.neutron();
+    let source = async {
+        match &source_id {
+            Some(id) => nova.server(id).await.ok(),
+            None => None,
+        }
+    };
+    let ((flavors, networks, limits), (keys, zones, groups, source)) = futures::future::join(
+        futures::future::join3(
+            nova.flavors(),
+            neutron.networks(&Query::new()),
+            nova.limits(),
+        ),
+        futures::future::join4(
+            nova.key_pairs(),
+            nova.zones(),
+            neutron.security_groups(),
+            source,
+        ),
+    )
+    .await;
+    Offer {
+        flavors: flavors.map(|f| f.as_ref().clone()).unwrap_or_default(),
+        networks: networks.unwrap_or_default(),
+        limits: limits.ok(),
+        keys: keys.unwrap_or_default(),
+        zones: zones.unwrap_or_default(),
+        groups: groups.unwrap_or_default(),
+        source,
+    }
+}
+
+/// Whether a flavor can boot the image: enough RAM, and a root disk big enough for an image
+/// that has its data in Glance (Nova refuses a 0 GB flavor for those).
+fn fits(image: &Image, flavor: &Flavor) -> bool {
+    let ram = flavor.ram >= image.min_ram.unwrap_or(0);
+    let disk =
+        image.is_volume_backed() || (flavor.disk > 0 && flavor.disk >= image.min_disk.unwrap_or(0));
+    ram && disk
+}
+
+/// The source's networks, by id, from the names its addresses are listed under.
+fn source_networks(source: &Server, networks: &[Network]) -> Vec<String> {
+    source
+        .addresses
+        .keys()
+        .filter_map(|name| networks.iter().find(|n| &n.name == name))
+        .map(|n| n.id.clone())
+        .collect()
+}
 
 form_dialog!(LaunchDialog(image: Image) => LaunchForm, |i, l| td_string!(l, launch.title, name = label(i)).to_string());
 
@@ -16,49 +93,69 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
     let name = RwSignal::new(format!("{}-copy", label(&image)));
     let flavor = RwSignal::new(String::new());
     let network = RwSignal::new("auto".to_owned());
-    // Flavors (cached per session), networks and the compute limits: asked when it opens.
+    let key = RwSignal::new(String::new());
+    let zone = RwSignal::new(String::new());
+    let groups = RwSignal::new(BTreeSet::<String>::new());
+    let source_id = image.instance_uuid.clone();
     let choices = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            let session = sessions.in_scope(&scope)?.ok()?;
-            let flavors = session
-                .nova()
-                .flavors()
-                .await
-                .map(|f| f.as_ref().clone())
-                .unwrap_or_default();
-            let networks = session
-                .neutron()
-                .networks(&Query::new())
-                .await
-                .unwrap_or_default();
-            let limits = session.nova().limits().await.ok();
-            Some((flavors, networks, limits))
-        }
+        let (scope, source_id) = (scope.get_value(), source_id.clone());
+        async move { Some(offer(sessions.in_scope(&scope)?.ok()?, source_id).await) }
     });
-    // Flavors big enough for the image: its min_disk and min_ram.
-    let (min_disk, min_ram) = (image.min_disk.unwrap_or(0), image.min_ram.unwrap_or(0));
+    let offered = move || choices.get().flatten().unwrap_or_default();
+    let image = StoredValue::new(image);
     let flavors = move || {
-        choices
-            .get()
-            .flatten()
-            .map(|(f, _, _)| f)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|f| f.disk >= min_disk && f.ram >= min_ram)
-            .collect::<Vec<_>>()
+        let flavors = offered().flavors;
+        image.with_value(|i| {
+            flavors
+                .into_iter()
+                .filter(|f| fits(i, f))
+                .collect::<Vec<_>>()
+        })
     };
-    // The first flavor that fits, once the cloud has said which there are.
-    Effect::new(move |_| {
-        if flavor.get_untracked().is_empty()
-            && let Some(first) = flavors().first()
-        {
+    // Once the cloud has answered: the source's settings, or the first flavor that fits.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(offer) = choices.get().flatten() else {
+            return false;
+        };
+        let fitting = flavors();
+        let source_flavor = offer.source.as_ref().and_then(|s| {
+            let had = s.flavor.as_ref()?;
+            fitting.iter().find(|f| {
+                had.original_name.as_deref() == Some(&f.name) || had.id.as_deref() == Some(&f.id)
+            })
+        });
+        if let Some(first) = source_flavor.or(fitting.first()) {
             flavor.set(first.id.clone());
         }
+        if let Some(source) = &offer.source {
+            key.set(source.key_name.clone().unwrap_or_default());
+            zone.set(source.availability_zone.clone().unwrap_or_default());
+            groups.set(
+                source
+                    .security_groups
+                    .iter()
+                    .map(|g| g.name.clone())
+                    .collect(),
+            );
+            match source_networks(source, &offer.networks).as_slice() {
+                [] => {}
+                [one] => network.set(one.clone()),
+                _ => network.set(SOURCE_NETWORKS.to_owned()),
+            }
+        }
+        true
     });
+    let source_named = move || offered().source.map(|s| s.name);
+    let source_gone = move || {
+        let asked = image.with_value(|i| i.instance_uuid.is_some());
+        asked && choices.get().flatten().is_some_and(|o| o.source.is_none())
+    };
     // The compute quota this launch counts against, and whether it is already used up.
     let quota = move || {
-        let limits = choices.get().flatten().and_then(|(_, _, l)| l)?;
+        let limits = offered().limits?;
         let mut parts = Vec::new();
         let mut full = false;
         let locale = i18n.get_locale();
@@ -82,34 +179,58 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
             .is_some_and(|(_, full)| full)
             .then(|| t_string!(i18n, quota.compute_full).to_owned())
     });
-    let image_id = image.id.clone();
-    let command = Signal::derive(move || {
-        let cli = Cli::new("openstack server create")
-            .option("--image", &image_id)
-            .option("--flavor", &flavor.get());
-        let cli = match network.get().as_str() {
-            "auto" => cli.option("--nic", "auto"),
-            "none" => cli.option("--nic", "none"),
-            id => cli.option("--network", id),
-        };
-        cli.last(&name.get())
-    });
-    let image_id = image.id.clone();
+    let chosen_networks = move || match network.get().as_str() {
+        "auto" => Networks::Auto,
+        "none" => Networks::None,
+        SOURCE_NETWORKS => {
+            let offer = offered();
+            Networks::Ids(
+                offer
+                    .source
+                    .as_ref()
+                    .map(|s| source_networks(s, &offer.networks))
+                    .unwrap_or_default(),
+            )
+        }
+        id => Networks::Ids(vec![id.to_owned()]),
+    };
+    let image_id = image.with_value(|i| i.id.clone());
+    let command = {
+        let image_id = image_id.clone();
+        Signal::derive(move || {
+            let cli = Cli::new("openstack server create")
+                .option("--image", &image_id)
+                .option("--flavor", &flavor.get())
+                .option_if("--key-name", Some(&key.get()))
+                .option_if("--availability-zone", Some(&zone.get()));
+            let cli = groups
+                .get()
+                .iter()
+                .fold(cli, |cli, g| cli.option("--security-group", g));
+            let cli = match chosen_networks() {
+                Networks::Auto => cli.option("--nic", "auto"),
+                Networks::None => cli.option("--nic", "none"),
+                Networks::Ids(ids) => ids.iter().fold(cli, |cli, id| cli.option("--network", id)),
+            };
+            cli.last(&name.get())
+        })
+    };
     let submit = Callback::new(move |()| {
         if flavor.get_untracked().is_empty() {
             return form.refuse(Failure::app(|l| td_string!(l, launch.choose_flavor)));
         }
+        let server_name = match input::name(&name.get_untracked()) {
+            Ok(name) => name,
+            Err(refusal) => return form.refuse(refusal.into()),
+        };
         let server = NewServer {
-            name: name.get_untracked().trim().to_owned(),
+            name: server_name,
             image_id: image_id.clone(),
             flavor_id: flavor.get_untracked(),
-            networks: match network.get_untracked().as_str() {
-                "auto" => Networks::Auto,
-                "none" => Networks::None,
-                id => Networks::Ids(vec![id.to_owned()]),
-            },
-            availability_zone: None,
-            key_name: None,
+            networks: chosen_networks(),
+            availability_zone: Some(zone.get_untracked()).filter(|z| !z.is_empty()),
+            key_name: Some(key.get_untracked()).filter(|k| !k.is_empty()),
+            security_groups: groups.get_untracked().into_iter().collect(),
         };
         let label = server.name.clone();
         form.through(
@@ -135,8 +256,20 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
             .collect::<Vec<_>>()
     });
     let network_choices = Signal::derive(move || {
-        let networks = choices.get().flatten().map(|(_, n, _)| n);
-        let named = networks.unwrap_or_default().into_iter().map(|n| {
+        let offer = offered();
+        let several = offer
+            .source
+            .as_ref()
+            .map(|s| s.addresses.keys().cloned().collect::<Vec<_>>())
+            .filter(|names| names.len() > 1)
+            .map(|names| {
+                let names = names.join(", ");
+                (
+                    SOURCE_NETWORKS.to_owned(),
+                    t_string!(i18n, launch.network_source, names).to_string(),
+                )
+            });
+        let named = offer.networks.into_iter().map(|n| {
             let text = if n.name.is_empty() {
                 n.id.clone()
             } else {
@@ -155,14 +288,42 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
             ),
         ]
         .into_iter()
+        .chain(several)
         .chain(named)
         .collect::<Vec<_>>()
     });
+    let key_choices = Signal::derive(move || {
+        let none = (String::new(), t_string!(i18n, launch.key_none).to_owned());
+        std::iter::once(none)
+            .chain(offered().keys.into_iter().map(|k| (k.name.clone(), k.name)))
+            .collect::<Vec<_>>()
+    });
+    let zone_choices = Signal::derive(move || {
+        let any = (String::new(), t_string!(i18n, launch.zone_any).to_owned());
+        std::iter::once(any)
+            .chain(same_words(offered().zones))
+            .collect::<Vec<_>>()
+    });
+    let group_choices = Signal::derive(move || {
+        let names: BTreeSet<String> = offered().groups.into_iter().map(|g| g.name).collect();
+        same_words(names.into_iter().collect())
+    });
+    let volume_backed = image.with_value(Image::is_volume_backed);
     view! {
         <FormBody form label=tr!(i18n, launch.launch) busy_label=tr!(i18n, launch.launching_busy) command blocked on_submit=submit >
+            {move || source_named().map(|source| view! { <p class="hint">{t!(i18n, launch.copy_of, source)}</p> })}
+            <Show when=source_gone>
+                <p class="hint">{t!(i18n, launch.source_gone)}</p>
+            </Show>
+            <Show when=move || volume_backed>
+                <p class="hint">{t!(i18n, launch.volume_backed)}</p>
+            </Show>
             <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
             <SelectField label=tr!(i18n, instances.flavor) name="flavor" value=flavor choices=flavor_choices />
+            <SelectField label=tr!(i18n, launch.key_pair) name="key-pair" value=key choices=key_choices />
+            <SelectField label=tr!(i18n, launch.zone) name="zone" value=zone choices=zone_choices />
             <SelectField label=tr!(i18n, launch.network) name="network" value=network choices=network_choices />
+            <CheckListField legend=tr!(i18n, launch.security_groups) name="security-group" value=groups choices=group_choices />
             <p class="hint">{move || quota().map(|(line, _)| line)}</p>
         </FormBody>
     }
