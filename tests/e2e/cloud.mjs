@@ -24,7 +24,7 @@ async function session(logins, project) {
     return entry.endpoints.find((e) => e.interface === 'public' && e.region_id === 'RegionOne').url.replace(/\/$/, '');
   };
   const call = async (method, url) => {
-    const answer = await fetch(url, { method, headers: { 'x-auth-token': token, 'openstack-api-version': 'volume 3.64' } });
+    const answer = await fetch(url, { method, headers: { 'x-auth-token': token, 'openstack-api-version': 'volume 3.64', 'x-openstack-nova-api-version': '2.96' } });
     if (!answer.ok && answer.status !== 404) {
       const problem = `${method} ${url}: HTTP ${answer.status} ${await answer.text()}`;
       // Clean-up is best effort (a volume whose snapshot is still being deleted waits for the
@@ -35,9 +35,10 @@ async function session(logins, project) {
       }
       throw new Error(problem);
     }
+    if (answer.status === 404) return method === 'DELETE' ? null : { notFound: true };
     return answer.status === 204 || method === 'DELETE' ? null : answer.json();
   };
-  return { call, nova: endpoint(['compute']), cinder: endpoint(['block-storage', 'volumev3']), glance: endpoint(['image']), project: scoped.id };
+  return { call, nova: endpoint(['compute']), cinder: endpoint(['block-storage', 'volumev3']), glance: endpoint(['image']), neutron: endpoint(['network']), project: scoped.id };
 }
 
 // Deletes the demo user's servers, images, backups, volume snapshots and volumes whose names
@@ -81,6 +82,12 @@ export async function removeLeftovers(logins, prefixes, projectName = logins.dem
 export async function reader(logins, projectName = logins.demo.project) {
   const cloud = await session(logins, projectName);
   return (service, path) => cloud.call('GET', `${cloud[service]}${path}`);
+}
+
+// Deletes as the demo user, best effort: `remove('nova', '/servers/ID')`.
+export async function remover(logins, projectName = logins.demo.project) {
+  const cloud = await session(logins, projectName);
+  return (service, path) => cloud.call('DELETE', `${cloud[service]}${path}`);
 }
 
 // Polls `read` until `done` holds for what it answers; fails after `seconds` with the last answer.

@@ -17,6 +17,8 @@ const renamed = `${PREFIX}renamed-${stamp}`;
 const snapshotName = `${PREFIX}snap-${stamp}`;
 const forcedBackup = `${PREFIX}forced-${stamp}`;
 const incrementalBackup = `${PREFIX}incr-${stamp}`;
+const appSnapshot = `${PREFIX}app-${stamp}`;
+const appCopy = `${PREFIX}app-copy-${stamp}`;
 
 let browser;
 let page;
@@ -82,6 +84,21 @@ async function refusedInForm(dialog, button, said) {
   assert.deepEqual(changes.slice(before), []);
 }
 
+// Submits and expects the browser's own check of `field` (a number below its min) to hold the
+// form: its message shown, nothing sent.
+async function refusedByBrowser(dialog, button, field) {
+  const before = changes.length;
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  const { underflow, message } = await field.evaluate((input) => ({
+    underflow: input.validity.rangeUnderflow,
+    message: input.validationMessage,
+  }));
+  assert.equal(underflow, true);
+  assert.match(message, /greater than or equal to/);
+  assert.equal(await dialog.isVisible(), true);
+  assert.deepEqual(changes.slice(before), []);
+}
+
 async function volumeNamed(name) {
   const { volumes } = await read('cinder', `/volumes/detail?name=${encodeURIComponent(name)}`);
   assert.equal(volumes.length, 1, `one volume named ${name}: ${JSON.stringify(volumes)}`);
@@ -110,7 +127,7 @@ test('Create Volume from an image: a bad size and a long name are refused in the
   assert.match(await dialog.innerText(), /At least 1 GiB: the image's size and its minimum disk/);
   await dialog.getByText(/^Volumes: \d+ (of \d+ used|used \(no limit\)) · Gigabytes: /).waitFor({ timeout: 30_000 });
   await dialog.getByRole('spinbutton', { name: 'Size (GiB)' }).fill('0');
-  await refusedInForm(dialog, 'Create Volume', 'The size must be at least 1 GiB.');
+  await refusedByBrowser(dialog, 'Create Volume', dialog.getByRole('spinbutton', { name: 'Size (GiB)' }));
   await dialog.getByRole('spinbutton', { name: 'Size (GiB)' }).fill('1');
   await dialog.getByRole('textbox', { name: 'Volume name' }).fill('v'.repeat(256));
   await refusedInForm(dialog, 'Create Volume', 'The name has 256 characters; the cloud keeps at most 255.');
@@ -142,7 +159,7 @@ test('Extend: a size not larger is refused in the form; the volume grows to the 
   const size = dialog.getByRole('spinbutton', { name: 'New size (GiB)' });
   assert.equal(await size.inputValue(), '2');
   await size.fill('1');
-  await refusedInForm(dialog, 'Extend', 'The size must be at least 2 GiB.');
+  await refusedByBrowser(dialog, 'Extend', size);
   await size.fill('3');
   const { id } = await volumeNamed(volumeName);
   assert.equal(await dialog.locator('.cli code').innerText(), `openstack volume set --size 3 ${id}`);
@@ -257,6 +274,48 @@ test('Snapshots → Edit: a snapshot of the restored volume is renamed', async (
   const { snapshots } = await read('cinder', `/snapshots/detail?name=${snapshotName}-x`);
   assert.equal(snapshots.length, 1);
   await page.screenshot({ path: `${artifacts}/restore-snapshots.png`, fullPage: true });
+});
+
+test('Launch copy is an exact copy: app-1\'s flavor, key pair, zone, security groups and network, each kept by Nova', async () => {
+  await open('/compute/instances');
+  const app = row('instances', 'app-1');
+  await app.getByRole('button', { name: 'Create Snapshot' }).click();
+  const create = page.getByRole('dialog', { name: 'Create Snapshot of app-1' });
+  await create.getByRole('textbox', { name: 'Snapshot name' }).fill(appSnapshot);
+  await create.getByRole('button', { name: 'Create Snapshot' }).click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/images`, { timeout: 60_000 });
+  const image = row('images', appSnapshot);
+  await image.getByText('active').waitFor({ timeout: 120_000 });
+  await image.getByRole('button', { name: 'Launch copy' }).click();
+  const dialog = page.getByRole('dialog', { name: `Launch a copy of ${appSnapshot}` });
+  await dialog.getByText('An exact copy of app-1').waitFor({ timeout: 30_000 });
+  const chosen = (name) => dialog.getByRole('combobox', { name }).locator('option:checked').innerText();
+  assert.match(await chosen('Flavor'), /^m1\.small /);
+  assert.equal(await chosen('Key pair'), 'demo-key');
+  assert.equal(await chosen('Availability zone'), 'nova');
+  assert.equal(await chosen('Network'), 'demo-net');
+  const groups = dialog.getByRole('group', { name: 'Security groups' });
+  assert.equal(await groups.getByRole('checkbox', { name: 'web' }).isChecked(), true);
+  assert.equal(await groups.getByRole('checkbox', { name: 'default' }).isChecked(), true);
+  // Each is changeable; the flavors offered are those with a root disk for the image.
+  const flavors = await dialog.getByRole('combobox', { name: 'Flavor' }).locator('option').allInnerTexts();
+  assert.ok(!flavors.some((f) => f.startsWith('m1.volume')), flavors.join(', '));
+  await dialog.getByRole('textbox', { name: 'Instance name' }).fill(appCopy);
+  const { networks } = await read('neutron', '/v2.0/networks?name=demo-net');
+  assert.match(
+    await dialog.locator('.cli code').innerText(),
+    new RegExp(`^openstack server create --image [0-9a-f-]{36} --flavor \\S+ --key-name demo-key --availability-zone nova --security-group default --security-group web --network ${networks[0].id} ${appCopy}$`),
+  );
+  await dialog.getByRole('button', { name: 'Launch', exact: true }).click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/instances`, { timeout: 60_000 });
+  const copy = row('instances', appCopy);
+  await copy.getByText('ACTIVE').waitFor({ timeout: 180_000 });
+  const { server } = await read('nova', `/servers/${await copy.getAttribute('data-id')}`);
+  assert.equal(server.flavor.original_name, 'm1.small');
+  assert.equal(server.key_name, 'demo-key');
+  assert.equal(server['OS-EXT-AZ:availability_zone'], 'nova');
+  assert.deepEqual(server.security_groups.map((g) => g.name).sort(), ['default', 'web']);
+  assert.deepEqual(Object.keys(server.addresses), ['demo-net']);
 });
 
 test('no script ran from a name, and nothing went wrong in the console', () => {
