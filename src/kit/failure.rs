@@ -24,7 +24,10 @@ pub enum Failure {
     },
     /// A cloud's failure led by the app's own sentence, for a case it knows better (keys AWS
     /// rejected at sign-in), the cloud's words after it.
-    Led { lead: Text, error: CloudError },
+    Led {
+        lead: Arc<dyn Fn(Locale) -> String + Send + Sync>,
+        error: CloudError,
+    },
     /// The app's own refusal (a choice the form still needs), worded in the locale asked.
     App(Arc<dyn Fn(Locale) -> String + Send + Sync>),
 }
@@ -84,7 +87,18 @@ impl Failure {
 
     /// A cloud's failure led by `lead` instead of its kind's sentence.
     pub fn led(lead: Text, error: CloudError) -> Self {
-        Self::Led { lead, error }
+        Self::led_worded(move |locale| lead(locale).to_owned(), error)
+    }
+
+    /// A cloud's failure led by the app's own sentence, worded by `words` (with values in it).
+    pub fn led_worded(
+        words: impl Fn(Locale) -> String + Send + Sync + 'static,
+        error: CloudError,
+    ) -> Self {
+        Self::Led {
+            lead: Arc::new(words),
+            error,
+        }
     }
 
     /// An AWS call's failure, naming the IAM `action` should it be a permission.
@@ -99,7 +113,7 @@ impl Failure {
                 td_string!(locale, ec2.not_allowed, action = *action).to_string()
             }
             Self::Cloud(error) | Self::Aws { error, .. } => lead(error, locale).to_owned(),
-            Self::Led { lead, .. } => lead(locale).to_owned(),
+            Self::Led { lead, .. } => lead(locale),
             Self::App(words) => words(locale),
         }
     }

@@ -12,7 +12,7 @@ use nubo_cloud::{
             Cinder, Kind, NewBackup, NewSnapshot, Renamed, RestoreTarget, Snapshot,
             VolumeFromImage, VolumeFromSnapshot,
         },
-        nova::{Networks, NewServer, Server},
+        nova::{Boot, Networks, NewServer, Server},
         paging::all_pages,
     },
     transport::Http,
@@ -399,7 +399,7 @@ async fn instance_snapshot_copy_rebuild_and_delete() {
     let copy_id = nova
         .create_server(&NewServer {
             name: unique("copy"),
-            image_id: image_id.clone(),
+            boot: Boot::Image(image_id.clone()),
             flavor_id: tiny,
             networks: Networks::None,
             availability_zone: None,

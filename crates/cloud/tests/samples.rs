@@ -242,6 +242,10 @@ fn a_volume_backed_snapshot_names_its_cinder_snapshots() {
     );
     assert_eq!(image.size, Some(0));
     assert!(image.is_volume_backed());
+    // Nova marks it neither with image_type nor with instance_uuid.
+    assert_eq!(image.image_type, None);
+    assert_eq!(image.instance_uuid, None);
+    assert!(image.is_snapshot());
     assert_eq!(
         image.volume_snapshot_ids(),
         [

@@ -5,5 +5,6 @@ pub mod detail;
 pub mod edit;
 pub mod images;
 pub mod instances;
+pub mod quota;
 pub mod snapshots;
 pub mod volumes;

@@ -87,8 +87,10 @@ pub struct ImageBlockDevice {
 }
 
 impl Image {
+    /// An instance snapshot: Nova marks an image-backed one with `image_type`; a volume-backed
+    /// one carries only its block device mapping.
     pub fn is_snapshot(&self) -> bool {
-        self.image_type.as_deref() == Some("snapshot")
+        self.image_type.as_deref() == Some("snapshot") || self.is_volume_backed()
     }
 
     /// The block devices of a volume-backed snapshot; none for an image with data of its own

@@ -212,11 +212,25 @@ pub enum Networks {
     Ids(Vec<String>),
 }
 
+/// What a new server boots from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Boot {
+    /// A Glance image (an instance snapshot; a volume-backed one makes its volumes itself).
+    Image(String),
+    /// A new volume of `size` GiB that Cinder makes from a volume snapshot.
+    VolumeFromSnapshot {
+        snapshot_id: String,
+        size: u64,
+        /// Whether the volume goes when the server is deleted.
+        delete_on_termination: bool,
+    },
+}
+
 /// What `POST /servers` needs to launch a copy of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewServer {
     pub name: String,
-    pub image_id: String,
+    pub boot: Boot,
     pub flavor_id: String,
     pub networks: Networks,
     pub availability_zone: Option<String>,
@@ -234,10 +248,26 @@ impl NewServer {
         };
         let mut server = json!({
             "name": self.name,
-            "imageRef": self.image_id,
             "flavorRef": self.flavor_id,
             "networks": networks,
         });
+        match &self.boot {
+            Boot::Image(id) => server["imageRef"] = json!(id),
+            Boot::VolumeFromSnapshot {
+                snapshot_id,
+                size,
+                delete_on_termination,
+            } => {
+                server["block_device_mapping_v2"] = json!([{
+                    "boot_index": 0,
+                    "uuid": snapshot_id,
+                    "source_type": "snapshot",
+                    "destination_type": "volume",
+                    "volume_size": size,
+                    "delete_on_termination": delete_on_termination,
+                }]);
+            }
+        }
         if let Some(zone) = &self.availability_zone {
             server["availability_zone"] = json!(zone);
         }
@@ -414,6 +444,41 @@ pub fn created_image_id(response: &crate::transport::Response) -> Result<String,
 mod tests {
     use super::*;
     use crate::transport::Response;
+
+    #[test]
+    fn a_server_boots_from_an_image_or_from_a_volume_made_from_a_snapshot() {
+        let mut server = NewServer {
+            name: "copy".into(),
+            boot: Boot::Image("img".into()),
+            flavor_id: "f".into(),
+            networks: Networks::None,
+            availability_zone: Some("nova".into()),
+            key_name: Some("demo-key".into()),
+            security_groups: vec!["default".into(), "web".into()],
+        };
+        let body = server.body();
+        assert_eq!(body["server"]["imageRef"], "img");
+        assert_eq!(body["server"]["networks"], "none");
+        assert_eq!(body["server"]["key_name"], "demo-key");
+        assert_eq!(
+            body["server"]["security_groups"],
+            json!([{ "name": "default" }, { "name": "web" }])
+        );
+        server.boot = Boot::VolumeFromSnapshot {
+            snapshot_id: "snap".into(),
+            size: 2,
+            delete_on_termination: false,
+        };
+        let body = server.body();
+        assert!(body["server"].get("imageRef").is_none());
+        assert_eq!(
+            body["server"]["block_device_mapping_v2"],
+            json!([{
+                "boot_index": 0, "uuid": "snap", "source_type": "snapshot",
+                "destination_type": "volume", "volume_size": 2, "delete_on_termination": false,
+            }])
+        );
+    }
 
     #[test]
     fn snapshot_ids_from_the_body_or_the_location_header() {

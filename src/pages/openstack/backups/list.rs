@@ -4,7 +4,7 @@
 
 use crate::components::status::StatusBadge;
 use crate::format::yes_no;
-use crate::kit::delete::{ConfirmDelete, in_session};
+use crate::kit::delete::ConfirmDelete;
 use crate::pages::openstack::backups::restore::RestoreDialog;
 use crate::pages::openstack::edit::{EditDialog, Editing};
 use crate::prelude::*;
@@ -132,8 +132,56 @@ pub fn BackupsPage(scope: StoredValue<Scope>) -> impl IntoView {
             title=tr!(i18n, backups.delete_title)
             name=Callback::new(|b: Backup| label(&b))
             command=Callback::new(|b: Backup| Cli::new("openstack volume backup delete").last(&b.id))
-            delete=in_session(scope, |session: Session, b: Backup| async move { session.cinder().delete_backup(&b.id).await })
+            delete=move |b: Backup| delete_backup(sessions, scope.get_value(), b)
             on_done=refetch
         />
     }
+}
+
+/// Deletes a backup. Cinder refuses a backup that incremental backups depend on; its refusal is
+/// then led by which backups block it (the volume's incremental backups made after it), so the
+/// user knows what to delete first.
+fn delete_backup(
+    sessions: Sessions,
+    scope: Scope,
+    backup: Backup,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<(), Failure>>>> {
+    Box::pin(async move {
+        let id = backup.id.clone();
+        let refused = match sessions
+            .run(&scope, |session: Session| {
+                let id = id.clone();
+                async move { session.cinder().delete_backup(&id).await }
+            })
+            .await
+        {
+            Ok(()) => return Ok(()),
+            Err(error) if backup.has_dependent_backups == Some(true) => error,
+            Err(error) => return Err(Failure::Cloud(error)),
+        };
+        let volume = backup.volume_id.clone().unwrap_or_default();
+        let others = sessions
+            .run(&scope, |session: Session| {
+                let volume = volume.clone();
+                async move {
+                    let query = Query::new().filter("volume_id", volume).limit(1000);
+                    session.cinder().backups(&query).await
+                }
+            })
+            .await
+            .map(|page| page.items)
+            .unwrap_or_default();
+        let after = backup.created_at.clone().unwrap_or_default();
+        let names = others
+            .iter()
+            .filter(|b| b.id != backup.id && b.is_incremental == Some(true))
+            .filter(|b| b.created_at.as_deref().unwrap_or_default() > after.as_str())
+            .map(label)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err(Failure::led_worded(
+            move |l| td_string!(l, backups.blocked_by, names = &names).to_string(),
+            refused,
+        ))
+    })
 }

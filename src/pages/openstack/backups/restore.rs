@@ -1,7 +1,8 @@
-//! Backups → Restore: to a new volume, or over an available one at least as large after its name
-//! is typed.
+//! Backups → Restore: to a new volume (within the volume and gigabyte quota), or over an
+//! available one at least as large after its name is typed.
 
 use crate::components::confirm::{TypeToConfirm, typed_confirmation};
+use crate::pages::openstack::quota;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::{Backup, RestoreTarget, Volume};
@@ -33,15 +34,22 @@ fn RestoreForm(
         existing.track();
         to_new.track();
     });
+    // Cinder restores only onto an available volume at least as large as the backup.
+    let min = backup.size.unwrap_or(0);
+    // A new volume counts against the quota; restoring over one does not.
+    let limits = quota::cinder_limits(scope);
+    let quota = move || quota::new_volume(i18n, &limits.get().flatten()?, min as i64);
     let blocked = Signal::derive(move || {
-        if to_new.get() || existing.get().is_empty() {
+        if to_new.get() {
+            quota()
+                .is_some_and(|(_, full)| full)
+                .then(|| t_string!(i18n, quota.volumes_full).to_owned())
+        } else if existing.get().is_empty() {
             None
         } else {
             typed_blocked.get()
         }
     });
-    // Cinder restores only onto an available volume at least as large as the backup.
-    let min = backup.size.unwrap_or(0);
     let targets = move || {
         volumes
             .get()
@@ -74,8 +82,9 @@ fn RestoreForm(
     let submit = Callback::new(move |()| {
         let b = backup.get_value();
         let target = if to_new.get_untracked() {
-            RestoreTarget::NewVolume {
-                name: name.get_untracked().trim().to_owned(),
+            match nubo_logic::input::name(&name.get_untracked()) {
+                Ok(name) => RestoreTarget::NewVolume { name },
+                Err(refusal) => return form.refuse(refusal.into()),
             }
         } else {
             let volume_id = existing.get_untracked();
@@ -122,6 +131,7 @@ fn RestoreForm(
                 }
             >
                 <TextField label=tr!(i18n, backups.new_volume_name) name="volume-name" value=name required=true />
+                <p class="hint">{move || quota().map(|(line, _)| line)}</p>
             </Show>
         </FormBody>
     }

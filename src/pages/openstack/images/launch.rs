@@ -4,15 +4,18 @@
 //! image, or an instance since deleted) the form starts from the first flavor that fits.
 //! A volume-backed snapshot boots from new volumes Nova makes from its Cinder snapshots, so
 //! its flavors need no root disk (a 0 GB flavor is offered); any other image needs one.
+//! Volume Snapshots → Launch as Instance is the same form: the server boots from a new volume
+//! Cinder makes from the volume snapshot.
 
 use std::collections::BTreeSet;
 
 use crate::format::usage;
 use crate::prelude::*;
+use nubo_cloud::openstack::cinder::Snapshot;
 use nubo_cloud::openstack::glance::Image;
 use nubo_cloud::openstack::limits::Limits;
 use nubo_cloud::openstack::neutron::{Network, SecurityGroup};
-use nubo_cloud::openstack::nova::{Flavor, KeyPair, Networks, NewServer, Server};
+use nubo_cloud::openstack::nova::{Boot, Flavor, KeyPair, Networks, NewServer, Server};
 use nubo_cloud::openstack::{Query, Session};
 use nubo_logic::input;
 
@@ -65,13 +68,56 @@ async fn offer(session: Session, source_id: Option<String>) -> Offer {
     }
 }
 
-/// Whether a flavor can boot the image: enough RAM, and a root disk big enough for an image
-/// that has its data in Glance (Nova refuses a 0 GB flavor for those).
-fn fits(image: &Image, flavor: &Flavor) -> bool {
-    let ram = flavor.ram >= image.min_ram.unwrap_or(0);
-    let disk =
-        image.is_volume_backed() || (flavor.disk > 0 && flavor.disk >= image.min_disk.unwrap_or(0));
-    ram && disk
+/// What a new server is launched from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LaunchSource {
+    Image(Image),
+    VolumeSnapshot(Snapshot),
+}
+
+impl LaunchSource {
+    pub fn image(image: &Image) -> Self {
+        Self::Image(image.clone())
+    }
+
+    pub fn volume_snapshot(snapshot: &Snapshot) -> Self {
+        Self::VolumeSnapshot(snapshot.clone())
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Self::Image(i) => label(i),
+            Self::VolumeSnapshot(s) => label(s),
+        }
+    }
+
+    /// The instance it was taken from, as Glance records it (Nova does not for volume-backed
+    /// snapshots, Cinder never).
+    fn instance(&self) -> Option<String> {
+        match self {
+            Self::Image(i) => i.instance_uuid.clone(),
+            Self::VolumeSnapshot(_) => None,
+        }
+    }
+
+    /// Whether the server's root disk is a Cinder volume (then any root disk size will do).
+    fn boots_from_volume(&self) -> bool {
+        match self {
+            Self::Image(i) => i.is_volume_backed(),
+            Self::VolumeSnapshot(_) => true,
+        }
+    }
+
+    /// Whether a flavor can boot it: enough RAM, and a root disk big enough for an image that
+    /// has its data in Glance (Nova refuses a 0 GB flavor for those).
+    fn fits(&self, flavor: &Flavor) -> bool {
+        let (min_ram, min_disk) = match self {
+            Self::Image(i) => (i.min_ram.unwrap_or(0), i.min_disk.unwrap_or(0)),
+            Self::VolumeSnapshot(_) => (0, 0),
+        };
+        let disk = self.boots_from_volume() || (flavor.disk > 0 && flavor.disk >= min_disk);
+        flavor.ram >= min_ram && disk
+    }
 }
 
 /// The source's networks, by id, from the names its addresses are listed under.
@@ -84,31 +130,41 @@ fn source_networks(source: &Server, networks: &[Network]) -> Vec<String> {
         .collect()
 }
 
-form_dialog!(LaunchDialog(image: Image) => LaunchForm, |i, l| td_string!(l, launch.title, name = label(i)).to_string());
+form_dialog!(LaunchDialog(source: LaunchSource) => LaunchForm, |s, l| match s {
+    LaunchSource::Image(_) => td_string!(l, launch.title, name = s.shown()).to_string(),
+    LaunchSource::VolumeSnapshot(_) => td_string!(l, launch.from_snapshot_title, name = s.shown()).to_string(),
+});
 
 #[component]
-fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
+fn LaunchForm(scope: StoredValue<Scope>, source: LaunchSource, form: FormState) -> impl IntoView {
     let sessions = Sessions::expect();
     let i18n = use_i18n();
-    let name = RwSignal::new(format!("{}-copy", label(&image)));
+    let name = RwSignal::new(format!("{}-copy", source.shown()));
+    // A volume made from a volume snapshot: at least the snapshot's size.
+    let min_size = match &source {
+        LaunchSource::VolumeSnapshot(s) => s.size,
+        LaunchSource::Image(_) => 0,
+    };
+    let size = RwSignal::new(min_size.to_string());
+    let delete_volume = RwSignal::new(false);
     let flavor = RwSignal::new(String::new());
     let network = RwSignal::new("auto".to_owned());
     let key = RwSignal::new(String::new());
     let zone = RwSignal::new(String::new());
     let groups = RwSignal::new(BTreeSet::<String>::new());
-    let source_id = image.instance_uuid.clone();
+    let source_id = source.instance();
     let choices = LocalResource::new(move || {
         let (scope, source_id) = (scope.get_value(), source_id.clone());
         async move { Some(offer(sessions.in_scope(&scope)?.ok()?, source_id).await) }
     });
     let offered = move || choices.get().flatten().unwrap_or_default();
-    let image = StoredValue::new(image);
+    let launched = StoredValue::new(source);
     let flavors = move || {
         let flavors = offered().flavors;
-        image.with_value(|i| {
+        launched.with_value(|s| {
             flavors
                 .into_iter()
-                .filter(|f| fits(i, f))
+                .filter(|f| s.fits(f))
                 .collect::<Vec<_>>()
         })
     };
@@ -150,7 +206,7 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
     });
     let source_named = move || offered().source.map(|s| s.name);
     let source_gone = move || {
-        let asked = image.with_value(|i| i.instance_uuid.is_some());
+        let asked = launched.with_value(|s| s.instance().is_some());
         asked && choices.get().flatten().is_some_and(|o| o.source.is_none())
     };
     // The compute quota this launch counts against, and whether it is already used up.
@@ -194,12 +250,24 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
         }
         id => Networks::Ids(vec![id.to_owned()]),
     };
-    let image_id = image.with_value(|i| i.id.clone());
     let command = {
-        let image_id = image_id.clone();
         Signal::derive(move || {
-            let cli = Cli::new("openstack server create")
-                .option("--image", &image_id)
+            let cli = launched.with_value(|s| match s {
+                LaunchSource::Image(i) => {
+                    Cli::new("openstack server create").option("--image", &i.id)
+                }
+                // The mapping Nova is sent, so a size or deletion chosen here is in it too.
+                LaunchSource::VolumeSnapshot(s) => Cli::new("openstack server create").option(
+                    "--block-device",
+                    &format!(
+                        "uuid={},source_type=snapshot,destination_type=volume,volume_size={},boot_index=0,delete_on_termination={}",
+                        s.id,
+                        size.get().trim(),
+                        delete_volume.get()
+                    ),
+                ),
+            });
+            let cli = cli
                 .option("--flavor", &flavor.get())
                 .option_if("--key-name", Some(&key.get()))
                 .option_if("--availability-zone", Some(&zone.get()));
@@ -223,9 +291,20 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
             Ok(name) => name,
             Err(refusal) => return form.refuse(refusal.into()),
         };
+        let boot = match launched.get_value() {
+            LaunchSource::Image(i) => Boot::Image(i.id),
+            LaunchSource::VolumeSnapshot(s) => match input::size(&size.get_untracked(), min_size) {
+                Ok(size) => Boot::VolumeFromSnapshot {
+                    snapshot_id: s.id,
+                    size,
+                    delete_on_termination: delete_volume.get_untracked(),
+                },
+                Err(refusal) => return form.refuse(refusal.into()),
+            },
+        };
         let server = NewServer {
             name: server_name,
-            image_id: image_id.clone(),
+            boot,
             flavor_id: flavor.get_untracked(),
             networks: chosen_networks(),
             availability_zone: Some(zone.get_untracked()).filter(|z| !z.is_empty()),
@@ -308,7 +387,9 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
         let names: BTreeSet<String> = offered().groups.into_iter().map(|g| g.name).collect();
         same_words(names.into_iter().collect())
     });
-    let volume_backed = image.with_value(Image::is_volume_backed);
+    let volume_backed =
+        launched.with_value(|s| matches!(s, LaunchSource::Image(i) if i.is_volume_backed()));
+    let from_snapshot = launched.with_value(|s| matches!(s, LaunchSource::VolumeSnapshot(_)));
     view! {
         <FormBody form label=tr!(i18n, launch.launch) busy_label=tr!(i18n, launch.launching_busy) command blocked on_submit=submit >
             {move || source_named().map(|source| view! { <p class="hint">{t!(i18n, launch.copy_of, source)}</p> })}
@@ -319,6 +400,11 @@ fn LaunchForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl 
                 <p class="hint">{t!(i18n, launch.volume_backed)}</p>
             </Show>
             <TextField label=tr!(i18n, launch.instance_name) name="instance-name" value=name required=true />
+            <Show when=move || from_snapshot>
+                <p class="hint">{t!(i18n, launch.from_snapshot_hint)}</p>
+                <NumberField label=tr!(i18n, launch.volume_size) name="volume-size" value=size min=min_size />
+                <CheckField label=tr!(i18n, launch.delete_volume) name="delete-volume" value=delete_volume />
+            </Show>
             <SelectField label=tr!(i18n, instances.flavor) name="flavor" value=flavor choices=flavor_choices />
             <SelectField label=tr!(i18n, launch.key_pair) name="key-pair" value=key choices=key_choices />
             <SelectField label=tr!(i18n, launch.zone) name="zone" value=zone choices=zone_choices />

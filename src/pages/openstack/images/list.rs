@@ -5,7 +5,7 @@
 
 use crate::components::confirm::{Confirm, Widen};
 use crate::format::bytes;
-use crate::pages::openstack::images::launch::LaunchDialog;
+use crate::pages::openstack::images::launch::{LaunchDialog, LaunchSource};
 use crate::pages::openstack::images::rebuild::RebuildDialog;
 use crate::pages::openstack::images::volume::ImageVolumeDialog;
 use crate::prelude::*;
@@ -43,7 +43,7 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
     });
     let only_snapshots = move || paging.listing.with(|l| !l.extra.is_empty());
 
-    let launch_of = RwSignal::new(None::<Image>);
+    let launch_of = RwSignal::new(None::<LaunchSource>);
     let rebuild_of = RwSignal::new(None::<Image>);
     let volume_of = RwSignal::new(None::<Image>);
     let selected = RwSignal::new(BTreeSet::<String>::new());
@@ -207,10 +207,11 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
     )
     .selection(selected, Allowed::when(image_delete))
     .actions(vec![
-        RowAction::opens(
+        RowAction::opens_as(
             |l| td_string!(l, images.launch_copy),
             Allowed::In(USABLE),
             launch_of,
+            LaunchSource::image,
         ),
         RowAction::opens(
             |l| td_string!(l, images.rebuild),
@@ -278,7 +279,7 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
     };
     view! {
         <ListView live=images table empty=tr!(i18n, images.none) paging tools=ToChildren::to_children(tools) />
-        <LaunchDialog scope image=launch_of />
+        <LaunchDialog scope source=launch_of />
         <RebuildDialog scope image=rebuild_of />
         <ImageVolumeDialog scope image=volume_of />
         <Confirm

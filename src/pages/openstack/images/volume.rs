@@ -2,7 +2,7 @@
 //! it so), at least as large as the image and its `min_disk`, within the project's volume and
 //! gigabyte quota.
 
-use crate::format::usage;
+use crate::pages::openstack::quota;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::VolumeFromImage;
@@ -14,38 +14,14 @@ form_dialog!(ImageVolumeDialog(image: Image) => ImageVolumeForm, |i, l| td_strin
 #[component]
 fn ImageVolumeForm(scope: StoredValue<Scope>, image: Image, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = Sessions::expect();
     let min_size = input::gib_for_image(image.size, image.min_disk);
     let name = RwSignal::new(format!("{}-volume", label(&image)));
     let description = RwSignal::new(String::new());
     let size = RwSignal::new(min_size.to_string());
-    let limits = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            sessions
-                .in_scope(&scope)?
-                .ok()?
-                .cinder()
-                .limits()
-                .await
-                .ok()
-        }
-    });
+    let limits = quota::cinder_limits(scope);
     let quota = move || {
-        let limits = limits.get().flatten()?;
-        let volumes = limits.usage("Volumes")?;
-        let gigabytes = limits.pair("totalGigabytesUsed", "maxTotalVolumeGigabytes")?;
-        let wanted: i64 = size.get().trim().parse().unwrap_or(0);
-        let full = volumes.1.is_some_and(|l| volumes.0 >= l)
-            || gigabytes.1.is_some_and(|l| gigabytes.0 + wanted > l);
-        let locale = i18n.get_locale();
-        let line = t_string!(
-            i18n,
-            quota.volumes,
-            volumes = usage(locale, volumes.0, volumes.1),
-            gigabytes = usage(locale, gigabytes.0, gigabytes.1)
-        );
-        Some((line.to_string(), full))
+        let wanted = size.get().trim().parse().unwrap_or(0);
+        quota::new_volume(i18n, &limits.get().flatten()?, wanted)
     };
     let blocked = Signal::derive(move || {
         quota()

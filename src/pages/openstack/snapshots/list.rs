@@ -1,12 +1,13 @@
 //! Volumes → Snapshots: Cinder volume snapshots, paged by Cinder. Create Backup is guide 2's
 //! form (the snapshot preselected, the container left empty, incremental only when a full
-//! backup of the volume exists); Create Volume restores the snapshot to a new volume; Edit
-//! renames it; Delete asks first.
+//! backup of the volume exists); Create Volume restores the snapshot to a new volume; Launch as
+//! Instance boots a server from a new volume made from it; Edit renames it; Delete asks first.
 
 use crate::kit::delete::{ConfirmDelete, in_session};
 use crate::kit::live::names_by_id;
 use crate::pages::openstack::backups::create::{BackupDialog, BackupSource};
 use crate::pages::openstack::edit::{EditDialog, Editing};
+use crate::pages::openstack::images::launch::{LaunchDialog, LaunchSource};
 use crate::pages::openstack::snapshots::volume::VolumeDialog;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
@@ -29,6 +30,7 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
     });
     let backup_of = RwSignal::new(None::<BackupSource>);
     let edit_of = RwSignal::new(None::<Editing>);
+    let launch_of = RwSignal::new(None::<LaunchSource>);
     let volume_of = RwSignal::new(None::<Snapshot>);
     let delete_of = RwSignal::new(None::<Snapshot>);
     let table = Table::new(
@@ -73,6 +75,13 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
             volume_of,
         ),
         RowAction::opens_as(
+            |l| td_string!(l, launch.as_instance),
+            Allowed::In(AVAILABLE),
+            launch_of,
+            LaunchSource::volume_snapshot,
+        )
+        .more(),
+        RowAction::opens_as(
             |l| td_string!(l, edit.action),
             Allowed::In(EDIT_ALLOWED),
             edit_of,
@@ -90,6 +99,7 @@ pub fn VolumeSnapshotsPage(scope: StoredValue<Scope>) -> impl IntoView {
         <ListView live=snapshots table empty=tr!(i18n, snapshots.none) paging />
         <BackupDialog scope source=backup_of />
         <EditDialog scope editing=edit_of on_done=refetch />
+        <LaunchDialog scope source=launch_of />
         <VolumeDialog scope snapshot=volume_of />
         <ConfirmDelete
             target=delete_of

@@ -1,6 +1,6 @@
 //! Snapshots → Create Volume: a new volume from the snapshot, within the project's volume quota.
 
-use crate::format::usage;
+use crate::pages::openstack::quota;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::{Snapshot, VolumeFromSnapshot};
@@ -10,35 +10,13 @@ form_dialog!(VolumeDialog(snapshot: Snapshot) => VolumeForm, |s, l| td_string!(l
 #[component]
 fn VolumeForm(scope: StoredValue<Scope>, snapshot: Snapshot, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = Sessions::expect();
     let name = RwSignal::new(format!("{}-restored", label(&snapshot)));
     let size = RwSignal::new(snapshot.size.to_string());
     // Cinder's volume and gigabyte quotas: the form refuses what would exceed them.
-    let limits = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            let session = sessions.in_scope(&scope)?.ok()?;
-            session.cinder().limits().await.ok()
-        }
-    });
+    let limits = quota::cinder_limits(scope);
     let quota = move || {
-        let limits = limits.get().flatten()?;
-        let volumes = limits.usage("Volumes")?;
-        let gigabytes = limits.pair("totalGigabytesUsed", "maxTotalVolumeGigabytes")?;
-        let wanted: i64 = size.get().trim().parse().unwrap_or(0);
-        let full = volumes.1.is_some_and(|l| volumes.0 >= l)
-            || gigabytes.1.is_some_and(|l| gigabytes.0 + wanted > l);
-        let locale = i18n.get_locale();
-        Some((
-            t_string!(
-                i18n,
-                quota.volumes,
-                volumes = usage(locale, volumes.0, volumes.1),
-                gigabytes = usage(locale, gigabytes.0, gigabytes.1)
-            )
-            .to_string(),
-            full,
-        ))
+        let wanted = size.get().trim().parse().unwrap_or(0);
+        quota::new_volume(i18n, &limits.get().flatten()?, wanted)
     };
     let blocked = Signal::derive(move || {
         quota()
