@@ -24,7 +24,10 @@ async function session(logins, project) {
     return entry.endpoints.find((e) => e.interface === 'public' && e.region_id === 'RegionOne').url.replace(/\/$/, '');
   };
   const call = async (method, url) => {
-    const answer = await fetch(url, { method, headers: { 'x-auth-token': token, 'openstack-api-version': 'volume 3.64', 'x-openstack-nova-api-version': '2.96' } });
+    const headers = { 'x-auth-token': token, 'openstack-api-version': 'volume 3.64', 'x-openstack-nova-api-version': '2.96' };
+    // The local services' WSGI servers may close a kept-alive connection as it is reused
+    // ("fetch failed"): once more on a fresh one.
+    const answer = await fetch(url, { method, headers }).catch(() => fetch(url, { method, headers }));
     if (!answer.ok && answer.status !== 404) {
       const problem = `${method} ${url}: HTTP ${answer.status} ${await answer.text()}`;
       // Clean-up is best effort (a volume whose snapshot is still being deleted waits for the

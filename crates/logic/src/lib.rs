@@ -4,6 +4,7 @@
 
 pub mod allowed;
 pub mod cli;
+pub mod device;
 pub mod input;
 pub mod listing;
 pub mod route;

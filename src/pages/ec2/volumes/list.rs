@@ -1,8 +1,10 @@
 //! EC2 → Volumes: the account's EBS volumes in the region, the instances they are attached to
 //! (named from one DescribeInstances call), and Create Snapshot with the guide's `Name` and
-//! `Owner` tags (workflow 3).
+//! `Owner` tags (workflow 3); Attach puts an available volume (a restored one) onto an
+//! instance of its zone.
 
 use crate::pages::ec2::tags::{EditTagsDialog, Tagged, edit_tags};
+use crate::pages::ec2::volumes::attach::{ATTACH_ALLOWED, AttachDialog};
 use crate::pages::ec2::volumes::snapshot::{LastOwner, SnapshotDialog};
 use crate::pages::ec2::{self, id_and_name};
 use crate::prelude::*;
@@ -39,6 +41,7 @@ pub fn Ec2VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
         }
     });
     let snapshot_of = RwSignal::new(None::<Volume>);
+    let attach_of = RwSignal::new(None::<Volume>);
     let owner = LastOwner(RwSignal::new(String::new()));
     let tags_of = RwSignal::new(None::<Tagged>);
     let attached = move |volume: &Volume| {
@@ -86,11 +89,17 @@ pub fn Ec2VolumesPage(scope: StoredValue<Scope>) -> impl IntoView {
             Allowed::In(SNAPSHOT_ALLOWED),
             snapshot_of,
         ),
+        RowAction::opens(
+            |l| td_string!(l, attach.action),
+            Allowed::In(ATTACH_ALLOWED),
+            attach_of,
+        ),
         edit_tags(tags_of),
     ]);
     view! {
         <ListView live=volumes table empty=tr!(i18n, ec2.no_volumes) />
         <SnapshotDialog scope volume=snapshot_of owner />
+        <AttachDialog scope volume=attach_of on_done=Callback::new(move |_| volumes.refetch()) />
         <EditTagsDialog scope target=tags_of on_changed=Callback::new(move |_| volumes.refetch()) />
     }
 }

@@ -1,2 +1,3 @@
+pub mod attach;
 pub mod list;
 pub mod snapshot;

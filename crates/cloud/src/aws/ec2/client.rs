@@ -132,6 +132,22 @@ impl Ec2 {
         })
     }
 
+    /// Attaches an available volume to an instance of its zone, as `device`.
+    pub async fn attach_volume(
+        &self,
+        volume_id: &str,
+        instance_id: &str,
+        device: &str,
+    ) -> Result<(), CloudError> {
+        self.call_ok(
+            Params::new("AttachVolume")
+                .set("VolumeId", volume_id)
+                .set("InstanceId", instance_id)
+                .set("Device", device),
+        )
+        .await
+    }
+
     /// Deletes a volume that is not attached (EC2 answers `VolumeInUse` otherwise).
     pub async fn delete_volume(&self, id: &str) -> Result<(), CloudError> {
         self.call_ok(Params::new("DeleteVolume").set("VolumeId", id))
