@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
 // Direct calls to the local cloud (127.0.0.1 only), for what a browser test must leave behind
 // clean (what the portal's own buttons created but has no button to remove), and to read back
 // what the cloud now holds after the portal acted.
@@ -103,4 +108,18 @@ export async function until(what, read, done, seconds = 180) {
     await new Promise((resolve) => { setTimeout(resolve, 1000); });
   }
   throw new Error(`${what}: not reached in ${seconds} s; last answer ${JSON.stringify(last)}`);
+}
+
+// What the local EC2 holds, read with the local cloud's own `aws` command (its profiles and
+// endpoint, 127.0.0.1): `ec2Read('admin', 'us-east-1', 'describe-volumes', '--volume-ids', id)`.
+export async function ec2Read(user, region, ...args) {
+  const state = process.env.NUBO_CLOUD_STATE ?? join(homedir(), '.local/share/nubo/local-cloud');
+  const { stdout } = await promisify(execFile)(join(state, 'bin', 'aws'), ['--profile', `nubo-${user}`, '--region', region, '--output', 'json', 'ec2', ...args], {
+    env: {
+      ...process.env,
+      AWS_CONFIG_FILE: join(state, 'aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(state, 'aws', 'credentials'),
+    },
+  });
+  return JSON.parse(stdout);
 }

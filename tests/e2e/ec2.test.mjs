@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+import { ec2Read } from './cloud.mjs';
 
 const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').ec2;
 
@@ -339,6 +340,53 @@ test('a second account signs in beside the first; a user who may restores the sn
   await dialog.getByRole('button', { name: 'Restore to volume' }).click();
   await page.waitForURL(at('us-east-1', 'volumes'), { timeout: 30_000 });
   await row('ec2-volumes', `${snapshotName}-restored`).waitFor({ timeout: 30_000 });
+});
+
+test('Attach after Restore: the restored volume goes onto an instance of its zone; a used device is refused first', async () => {
+  const restored = row('ec2-volumes', `${snapshotName}-restored`);
+  await restored.getByText('available').waitFor({ timeout: 30_000 });
+  const volumeId = await restored.getAttribute('data-id');
+  await rowAction(restored, 'Attach');
+  const dialog = page.getByRole('dialog', { name: `Attach ${snapshotName}-restored` });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /The volume is in us-east-1a: EC2 attaches it only to an instance of that zone/);
+  // Only instances of us-east-1a are offered; the first is chosen, with its first free device.
+  const instance = dialog.getByRole('combobox', { name: 'Instance' });
+  await instance.locator('option', { hasText: 'web-server' }).waitFor({ state: 'attached', timeout: 30_000 });
+  const offered = await instance.locator('option').allInnerTexts();
+  const { Reservations } = await ec2Read('admin', 'us-east-1', 'describe-instances');
+  const inZone = Reservations.flatMap((r) => r.Instances)
+    .filter((i) => i.Placement.AvailabilityZone === 'us-east-1a' && ['running', 'stopped'].includes(i.State.Name));
+  assert.equal(offered.length, inZone.length, offered.join(', '));
+  const web = inZone.find((i) => i.Tags?.some((t) => t.Key === 'Name' && t.Value === 'web-server'));
+  await instance.selectOption(web.InstanceId);
+  const used = web.BlockDeviceMappings.map((d) => d.DeviceName);
+  const device = dialog.getByRole('textbox', { name: 'Device name' });
+  await dialog.getByText(`Devices in use on this instance: ${[...new Set([...used, web.RootDeviceName])].join(', ')}`).waitFor();
+  const free = await device.inputValue();
+  assert.match(free, /^\/dev\/sd[f-p]$/);
+  assert.ok(!used.includes(free), `${free} offered, ${used} used`);
+  // A device the instance already uses is refused in the form, before anything is sent.
+  const sent = [];
+  const watch = (request) => /Action=AttachVolume/.test(request.postData() ?? '') && sent.push(request.url());
+  page.on('request', watch);
+  await device.fill(used[0]);
+  await dialog.getByRole('button', { name: 'Attach', exact: true }).click();
+  await dialog.getByRole('alert').filter({ hasText: `web-server already has a volume on ${used[0]}` }).waitFor();
+  assert.deepEqual(sent, []);
+  await device.fill(free);
+  assert.equal(
+    await dialog.locator('.cli code').innerText(),
+    `aws ec2 attach-volume --region us-east-1 --volume-id ${volumeId} --instance-id ${web.InstanceId} --device ${free}`,
+  );
+  await dialog.getByRole('button', { name: 'Attach', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+  page.off('request', watch);
+  assert.equal(sent.length, 1);
+  const { Volumes } = await ec2Read('admin', 'us-east-1', 'describe-volumes', '--volume-ids', volumeId);
+  assert.equal(Volumes[0].Attachments[0].InstanceId, web.InstanceId);
+  assert.equal(Volumes[0].Attachments[0].Device, free);
+  await restored.getByText('in-use').waitFor({ timeout: 30_000 });
 });
 
 test('Copy to region: the copy is requested in eu-central-1 and listed there with the tags', async () => {

@@ -20,7 +20,12 @@ fn used_devices(instance: &Instance) -> Vec<String> {
         .iter()
         .map(|d| d.device_name.clone())
         .collect();
-    used.extend(instance.root_device_name.clone());
+    // The root device is in the mapping for EBS-backed instances, not for instance-store ones.
+    if let Some(root) = &instance.root_device_name
+        && !used.contains(root)
+    {
+        used.push(root.clone());
+    }
     used
 }
 
