@@ -16,10 +16,13 @@ pub enum DeviceRefusal {
     Used,
 }
 
-/// `/dev/sdf` and `/dev/xvdf` name the same slot on Xen instances: compared by their letters.
+/// `/dev/sdf` and `/dev/xvdf` name the same slot on Xen instances, and `/dev/sda1` is a
+/// partition of `/dev/sda`: compared by their letters.
 fn slot(name: &str) -> &str {
     let name = name.trim_start_matches("/dev/");
-    name.trim_start_matches("xvd").trim_start_matches("sd")
+    name.trim_start_matches("xvd")
+        .trim_start_matches("sd")
+        .trim_end_matches(|c: char| c.is_ascii_digit())
 }
 
 /// The first recommended name that none of `used` takes.
@@ -41,8 +44,11 @@ pub fn check<'a>(
         .or_else(|| name.strip_prefix("/dev/xvd"))
         .or_else(|| name.strip_prefix("xvd"))
         .ok_or(DeviceRefusal::Malformed)?;
+    // One or two letters, then an optional partition number (`/dev/sda1`, as root devices are).
+    let digits = letters.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    let alpha = letters.len() - digits.len();
     let well_formed =
-        (1..=2).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_lowercase());
+        (1..=2).contains(&alpha) && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit());
     if !well_formed {
         return Err(DeviceRefusal::Malformed);
     }
@@ -79,5 +85,10 @@ mod tests {
         assert_eq!(check("/dev/sdF", []), Err(DeviceRefusal::Malformed));
         assert_eq!(check("/dev/sd", []), Err(DeviceRefusal::Malformed));
         assert_eq!(check("/dev/sdfgh", []), Err(DeviceRefusal::Malformed));
+        // A root device's partition takes its disk's slot.
+        assert_eq!(check("/dev/sda1", ["/dev/sda1"]), Err(DeviceRefusal::Used));
+        assert_eq!(check("/dev/sda", ["/dev/sda1"]), Err(DeviceRefusal::Used));
+        assert_eq!(check("/dev/sda1", ["/dev/sdf"]), Ok("/dev/sda1".to_owned()));
+        assert_eq!(check("/dev/sda1x", []), Err(DeviceRefusal::Malformed));
     }
 }
