@@ -204,6 +204,68 @@ async fn moto_answers_read_as_typed_values() {
     );
 }
 
+/// The AWS-shaped task answers, with a test's own ids and state in place of their placeholders
+/// (the browser tests fill in moto's).
+fn task_sample(name: &str, state: &str) -> Vec<u8> {
+    String::from_utf8(sample(&format!("ec2/aws/{name}.xml")))
+        .unwrap()
+        .replace("INSTANCE_ID", "i-0123456789abcdef0")
+        .replace("SNAPSHOT_ID", "snap-0a1b2c3d4e5f60718")
+        .replace("TASK_STATE", state)
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn a_root_volume_replacement_is_requested_and_followed() {
+    let replay = Replay::start().await;
+    replay.answer(
+        "CreateReplaceRootVolumeTask",
+        200,
+        &[],
+        task_sample("CreateReplaceRootVolumeTask", "pending"),
+    );
+    replay.answer(
+        "DescribeReplaceRootVolumeTasks",
+        200,
+        &[],
+        task_sample("DescribeReplaceRootVolumeTasks", "succeeded"),
+    );
+    let ec2 = replay.account().ec2("us-east-1");
+    let task = ec2
+        .create_replace_root_volume_task(
+            "i-0123456789abcdef0",
+            Some("snap-0a1b2c3d4e5f60718"),
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(task.id, "replacevol-0c1d2e3f4a5b6c7d8");
+    assert_eq!(task.state, "pending");
+    assert!(!task.is_over());
+    let followed = ec2.replace_root_volume_task(&task.id).await.unwrap();
+    assert_eq!(followed.state, "succeeded");
+    assert!(followed.is_over());
+    assert_eq!(
+        followed.complete_time.as_deref(),
+        Some("2026-12-04T03:10:42Z")
+    );
+    let seen = replay.seen();
+    assert_eq!(seen[0].param("InstanceId"), Some("i-0123456789abcdef0"));
+    assert_eq!(seen[0].param("SnapshotId"), Some("snap-0a1b2c3d4e5f60718"));
+    assert_eq!(seen[0].param("DeleteReplacedRootVolume"), Some("false"));
+    assert_eq!(
+        seen[1].param("ReplaceRootVolumeTaskId.1"),
+        Some("replacevol-0c1d2e3f4a5b6c7d8")
+    );
+    // To the launch state: no snapshot is sent.
+    ec2.create_replace_root_volume_task("i-0123456789abcdef0", None, true)
+        .await
+        .unwrap();
+    let again = replay.seen().pop().unwrap();
+    assert_eq!(again.param("SnapshotId"), None);
+    assert_eq!(again.param("DeleteReplacedRootVolume"), Some("true"));
+}
+
 #[tokio::test]
 async fn pages_are_followed_and_pending_progress_is_read() {
     let replay = Replay::start().await;

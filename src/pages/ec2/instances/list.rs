@@ -1,10 +1,12 @@
 //! EC2 → Instances: the account's instances in the region with their volumes. Row actions:
 //! Snapshot all volumes (CreateSnapshots: one crash-consistent set, the boot volume optional,
-//! the volumes' tags copied), Create AMI, Stop and Start.
+//! the volumes' tags copied), Create AMI, Replace root volume (from a snapshot of it, followed
+//! until EC2 is done), Stop and Start.
 
 use crate::components::confirm::ConfirmOne;
 use crate::format::short_time;
 use crate::pages::ec2::instances::image::ImageDialog;
+use crate::pages::ec2::instances::replace_root::{REPLACE_ALLOWED, ReplaceRootDialog};
 use crate::pages::ec2::instances::snapshots::SnapshotsDialog;
 use crate::pages::ec2::tags::{EditTagsDialog, Tagged, edit_tags};
 use crate::pages::ec2::{self, id_and_name};
@@ -57,6 +59,7 @@ pub fn Ec2InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
     let stopping = RwSignal::new(None::<Instance>);
     let snapshots_of = RwSignal::new(None::<Instance>);
     let image_of = RwSignal::new(None::<Instance>);
+    let replace_of = RwSignal::new(None::<Instance>);
     let [id, name] = id_and_name(
         |l| td_string!(l, ec2.instance_id),
         scope,
@@ -98,6 +101,12 @@ pub fn Ec2InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
             Allowed::In(SNAPSHOT_ALLOWED),
             image_of,
         ),
+        RowAction::opens(
+            |l| td_string!(l, replace_root.action),
+            Allowed::In(REPLACE_ALLOWED),
+            replace_of,
+        )
+        .more(),
         RowAction::new(
             |l| td_string!(l, instances.start),
             Allowed::In(START_ALLOWED),
@@ -126,6 +135,7 @@ pub fn Ec2InstancesPage(scope: StoredValue<Scope>) -> impl IntoView {
         />
         <SnapshotsDialog scope instance=snapshots_of />
         <ImageDialog scope instance=image_of />
+        <ReplaceRootDialog scope instance=replace_of />
         <EditTagsDialog scope target=tags_of on_changed=Callback::new(move |_| instances.refetch()) />
     }
 }

@@ -115,3 +115,19 @@ pub fn parse_answer(action: &str, response: &crate::transport::Response) -> Resu
         _ => Ok(()),
     }
 }
+
+#[derive(Deserialize)]
+pub(super) struct ReplaceRootVolumeTaskAnswer {
+    #[serde(rename = "replaceRootVolumeTask")]
+    pub(super) task: ReplaceRootVolumeTask,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReplaceRootVolumeTasksAnswer {
+    #[serde(
+        rename = "replaceRootVolumeTaskSet",
+        default,
+        deserialize_with = "xml::items"
+    )]
+    pub(super) tasks: Vec<ReplaceRootVolumeTask>,
+}

@@ -132,6 +132,46 @@ impl Ec2 {
         })
     }
 
+    /// Replaces the instance's root volume with a new one made from `snapshot_id` (one of
+    /// the root volume's lineage), or from its launch state when `None`. EC2 answers at once
+    /// with a pending task; [`Ec2::replace_root_volume_task`] follows it.
+    pub async fn create_replace_root_volume_task(
+        &self,
+        instance_id: &str,
+        snapshot_id: Option<&str>,
+        delete_replaced: bool,
+    ) -> Result<ReplaceRootVolumeTask, CloudError> {
+        let answer: ReplaceRootVolumeTaskAnswer = self
+            .call(
+                Params::new("CreateReplaceRootVolumeTask")
+                    .set("InstanceId", instance_id)
+                    .opt("SnapshotId", snapshot_id)
+                    .set("DeleteReplacedRootVolume", delete_replaced),
+            )
+            .await?;
+        Ok(answer.task)
+    }
+
+    /// One replacement task as EC2 sees it now.
+    pub async fn replace_root_volume_task(
+        &self,
+        task_id: &str,
+    ) -> Result<ReplaceRootVolumeTask, CloudError> {
+        let answer: ReplaceRootVolumeTasksAnswer = self
+            .call(
+                Params::new("DescribeReplaceRootVolumeTasks")
+                    .list("ReplaceRootVolumeTaskId", &[task_id]),
+            )
+            .await?;
+        answer.tasks.into_iter().next().ok_or_else(|| {
+            CloudError::new(
+                crate::ErrorKind::NotFound,
+                crate::Service::Ec2,
+                format!("EC2 has no replace root volume task {task_id}"),
+            )
+        })
+    }
+
     /// Attaches an available volume to an instance of its zone, as `device`.
     pub async fn attach_volume(
         &self,

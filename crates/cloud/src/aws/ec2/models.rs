@@ -98,6 +98,17 @@ impl Instance {
         self.placement.as_ref()?.availability_zone.as_deref()
     }
 
+    /// The EBS volume on its root device, which a root volume replacement replaces.
+    pub fn root_volume_id(&self) -> Option<&str> {
+        let root = self.root_device_name.as_deref()?;
+        self.block_devices
+            .iter()
+            .find(|d| d.device_name == root)?
+            .ebs
+            .as_ref()
+            .map(|ebs| ebs.volume_id.as_str())
+    }
+
     /// The EBS volumes attached to it, as its block device mapping lists them.
     pub fn volume_ids(&self) -> impl Iterator<Item = &str> {
         self.block_devices
@@ -184,6 +195,41 @@ pub struct Snapshot {
     pub storage_tier: Option<String>,
     #[serde(rename = "tagSet", default, deserialize_with = "xml::items")]
     pub tags: Vec<Tag>,
+}
+
+/// A root volume replacement (CreateReplaceRootVolumeTask): EC2 restores an instance's root
+/// volume from a snapshot (or to its launch state) without stopping it for long.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReplaceRootVolumeTask {
+    #[serde(rename = "replaceRootVolumeTaskId")]
+    pub id: String,
+    #[serde(rename = "instanceId")]
+    pub instance_id: Option<String>,
+    /// pending, in-progress, failing, succeeded, failed, failed-detached.
+    #[serde(rename = "taskState", default)]
+    pub state: String,
+    #[serde(rename = "startTime")]
+    pub start_time: Option<String>,
+    #[serde(rename = "completeTime")]
+    pub complete_time: Option<String>,
+    #[serde(rename = "snapshotId")]
+    pub snapshot_id: Option<String>,
+    #[serde(rename = "imageId")]
+    pub image_id: Option<String>,
+    #[serde(rename = "deleteReplacedRootVolume")]
+    pub delete_replaced_root_volume: Option<bool>,
+    #[serde(rename = "tagSet", default, deserialize_with = "xml::items")]
+    pub tags: Vec<Tag>,
+}
+
+impl ReplaceRootVolumeTask {
+    /// Whether EC2 is done with it, either way.
+    pub fn is_over(&self) -> bool {
+        matches!(
+            self.state.as_str(),
+            "succeeded" | "failed" | "failed-detached"
+        )
+    }
 }
 
 /// The tag Data Lifecycle Manager puts on each snapshot a policy makes.
