@@ -390,6 +390,80 @@ test('Attach after Restore: the restored volume goes onto an instance of its zon
   await restored.getByText('in-use').waitFor({ timeout: 30_000 });
 });
 
+// moto has no CreateReplaceRootVolumeTask: its answers here are AWS-shaped ones written from
+// the EC2 model (the client's recorded samples, with moto's ids put in), served to the page in
+// place of the network. Everything else still goes to moto. The requests are checked.
+const taskSample = (name, values) =>
+  Object.entries(values).reduce(
+    (xml, [key, value]) => xml.replaceAll(key, value),
+    readFileSync(new URL(`../../crates/cloud/tests/samples/ec2/aws/${name}.xml`, import.meta.url), 'utf8'),
+  );
+
+test('Replace root volume (AWS-shaped answers): from a snapshot of the root volume, typed first, followed to succeeded', async () => {
+  const { Reservations } = await ec2Read('admin', 'us-east-1', 'describe-instances', '--filters', 'Name=tag:Name,Values=db-server');
+  const db = Reservations[0].Instances[0];
+  const rootVolume = db.BlockDeviceMappings.find((d) => d.DeviceName === db.RootDeviceName).Ebs.VolumeId;
+  const rootSnapshot = await ec2Read('admin', 'us-east-1', 'create-snapshot', '--volume-id', rootVolume, '--description', 'root before the upgrade');
+  const values = { INSTANCE_ID: db.InstanceId, SNAPSHOT_ID: rootSnapshot.SnapshotId };
+  const sent = [];
+  let described = 0;
+  const played = async (route) => {
+    const body = route.request().postData() ?? '';
+    const xml = (text) => route.fulfill({ status: 200, contentType: 'text/xml', body: text });
+    if (body.includes('Action=CreateReplaceRootVolumeTask')) {
+      sent.push(new URLSearchParams(body));
+      return xml(taskSample('CreateReplaceRootVolumeTask', values));
+    }
+    if (body.includes('Action=DescribeReplaceRootVolumeTasks')) {
+      sent.push(new URLSearchParams(body));
+      described += 1;
+      return xml(taskSample('DescribeReplaceRootVolumeTasks', { ...values, TASK_STATE: described < 2 ? 'in-progress' : 'succeeded' }));
+    }
+    return route.continue();
+  };
+  await page.route('**/proxy/**', played);
+  try {
+    await page.locator('nav.side-nav a[href$="/ec2/instances"]').click();
+    const instance = row('ec2-instances', 'db-server');
+    await instance.waitFor({ timeout: 30_000 });
+    await rowAction(instance, 'Replace root volume');
+    const dialog = page.getByRole('dialog', { name: 'Replace the root volume of db-server' });
+    await dialog.waitFor();
+    const said = await dialog.innerText();
+    assert.match(said, /everything written to the current root disk since the snapshot is lost/);
+    assert.match(said, new RegExp(`Current root volume: ${rootVolume}`));
+    // Only snapshots of the root volume are offered, after the launch state.
+    const from = dialog.getByRole('combobox', { name: 'Restore the root disk from' });
+    await from.locator(`option[value="${rootSnapshot.SnapshotId}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    const offered = await from.locator('option').evaluateAll((options) => options.map((o) => o.value));
+    assert.equal(offered[0], '');
+    const { Snapshots } = await ec2Read('admin', 'us-east-1', 'describe-snapshots', '--filters', `Name=volume-id,Values=${rootVolume}`);
+    assert.deepEqual(offered.slice(1).sort(), Snapshots.map((s) => s.SnapshotId).sort());
+    await from.selectOption(rootSnapshot.SnapshotId);
+    assert.equal(
+      await dialog.locator('.cli code').innerText(),
+      `aws ec2 create-replace-root-volume-task --region us-east-1 --instance-id ${db.InstanceId} --snapshot-id ${rootSnapshot.SnapshotId}`,
+    );
+    // It overwrites the root disk: the instance's name is typed first.
+    const replace = dialog.getByRole('button', { name: 'Replace root volume', exact: true });
+    assert.equal(await replace.isDisabled(), true);
+    assert.equal(await replace.getAttribute('title'), 'Type db-server to confirm');
+    await dialog.getByRole('textbox', { name: 'To confirm, type db-server here' }).fill('db-server');
+    await replace.click();
+    await page.getByRole('status').filter({ hasText: 'Root volume replacement of db-server requested' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: 'Root volume of db-server replaced' }).waitFor({ timeout: 60_000 });
+    const [created, ...follows] = sent;
+    assert.equal(created.get('InstanceId'), db.InstanceId);
+    assert.equal(created.get('SnapshotId'), rootSnapshot.SnapshotId);
+    assert.equal(created.get('DeleteReplacedRootVolume'), 'false');
+    assert.ok(follows.length >= 2, `${follows.length} DescribeReplaceRootVolumeTasks`);
+    assert.ok(follows.every((f) => f.get('ReplaceRootVolumeTaskId.1') === 'replacevol-0c1d2e3f4a5b6c7d8'));
+  } finally {
+    await page.unroute('**/proxy/**', played);
+    await ec2Read('admin', 'us-east-1', 'delete-snapshot', '--snapshot-id', rootSnapshot.SnapshotId).catch(() => {});
+  }
+});
+
 test('Copy to region: the copy is requested in eu-central-1 and listed there with the tags', async () => {
   // Named after the account's alias now that IAM lets the admin read it; every open cloud is
   // listed first in the cloud picker, with who is signed in.

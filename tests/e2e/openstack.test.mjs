@@ -260,7 +260,9 @@ test('Launch copy: an exact copy of web-1 from its snapshot, with a flavor and n
   await dialog.getByText(/^Instances: \d+ (of \d+ used|used \(no limit\))/).waitFor({ timeout: 30_000 });
   // The local Neutron has no auto-allocated topology (Nova would answer HTTP 500): no network.
   await dialog.getByRole('combobox', { name: 'Network' }).selectOption('none');
-  assert.match(await dialog.locator('.cli code').innerText(), new RegExp(`^openstack server create --image [0-9a-f-]{36} --flavor \\S+ --nic none ${copyName}$`));
+  // An exact copy: web-1's zone is preselected (it has no key pair, network or security group).
+  await dialog.getByText('An exact copy of web-1').waitFor();
+  assert.match(await dialog.locator('.cli code').innerText(), new RegExp(`^openstack server create --image [0-9a-f-]{36} --flavor \\S+ --availability-zone nova --nic none ${copyName}$`));
   await submitTo(dialog, 'Launch', '/local/demo/RegionOne/compute/instances');
   const copy = page.locator('table.instances tbody tr', { has: page.getByRole('rowheader', { name: copyName, exact: true }) });
   await copy.getByText('ACTIVE').waitFor({ timeout: 120_000 });
