@@ -388,6 +388,9 @@ test('Attach after Restore: the restored volume goes onto an instance of its zon
   assert.equal(Volumes[0].Attachments[0].InstanceId, web.InstanceId);
   assert.equal(Volumes[0].Attachments[0].Device, free);
   await restored.getByText('in-use').waitFor({ timeout: 30_000 });
+  // Detached again, so web-server keeps its seeded volumes for the next run on the same cloud
+  // (moto's DetachVolume needs the instance too).
+  await ec2Read('admin', 'us-east-1', 'detach-volume', '--volume-id', volumeId, '--instance-id', web.InstanceId);
 });
 
 // moto has no CreateReplaceRootVolumeTask: its answers here are AWS-shaped ones written from
