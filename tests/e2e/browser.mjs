@@ -65,3 +65,15 @@ export const localClouds = (logins) => [
     },
   },
 ];
+
+// Opens `path` of the local OpenStack (`/compute/images`), logs in as the demo user in the demo
+// project, and waits for the page in RegionOne.
+export async function logInAsDemo(page, logins, path) {
+  await page.goto(`${baseUrl}/local/-/-${path}`);
+  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
+  await page.getByRole('textbox', { name: 'Project' }).fill(logins.demo.project);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}/local/demo/RegionOne${path}`);
+}

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+import { artifacts, baseUrl, launch, logInAsDemo, watchErrors } from './browser.mjs';
 import { reader, removeLeftovers, until } from './cloud.mjs';
 
 const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').openstack;
@@ -107,13 +107,7 @@ async function volumeNamed(name) {
 }
 
 test('log in as demo: the images are listed', async () => {
-  await page.goto(`${baseUrl}/local/-/-/compute/images`);
-  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
-  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
-  await page.getByRole('textbox', { name: 'Project' }).fill(logins.demo.project);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/images`);
+  await logInAsDemo(page, logins, '/compute/images');
   await row('images', 'cirros-fake').waitFor({ timeout: 30_000 });
 });
 

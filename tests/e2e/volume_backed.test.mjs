@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { artifacts, baseUrl, launch, watchErrors } from './browser.mjs';
+import { artifacts, baseUrl, launch, logInAsDemo, watchErrors } from './browser.mjs';
 import { reader, remover, removeLeftovers, until } from './cloud.mjs';
 
 const logins = JSON.parse(process.env.NUBO_LOGINS ?? '{}').openstack;
@@ -67,13 +67,7 @@ async function open(path) {
 }
 
 test('log in as demo: bfv-1 is listed as booted from a volume', async () => {
-  await page.goto(`${baseUrl}/local/-/-/compute/instances`);
-  await page.getByRole('heading', { name: 'Log in to Local OpenStack' }).waitFor({ timeout: 30_000 });
-  await page.getByRole('textbox', { name: 'User name' }).fill(logins.demo.username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(logins.demo.password);
-  await page.getByRole('textbox', { name: 'Project' }).fill(logins.demo.project);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${baseUrl}/local/demo/RegionOne/compute/instances`);
+  await logInAsDemo(page, logins, '/compute/instances');
   await row('instances', 'bfv-1').waitFor({ timeout: 30_000 });
   assert.match(await row('instances', 'bfv-1').innerText(), /\(boot volume\)/);
 });

@@ -3,6 +3,7 @@
 //! 3.42); the instance's file system still has to be grown inside it.
 
 use crate::format::usage;
+use crate::pages::openstack::quota;
 use crate::prelude::*;
 use nubo_cloud::openstack::Session;
 use nubo_cloud::openstack::cinder::Volume;
@@ -15,21 +16,9 @@ form_dialog!(ExtendDialog(volume: Volume) => ExtendForm, |v, l| td_string!(l, ex
 #[component]
 fn ExtendForm(scope: StoredValue<Scope>, volume: Volume, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = Sessions::expect();
     let current = volume.size;
     let size = RwSignal::new((current + 1).to_string());
-    let limits = LocalResource::new(move || {
-        let scope = scope.get_value();
-        async move {
-            sessions
-                .in_scope(&scope)?
-                .ok()?
-                .cinder()
-                .limits()
-                .await
-                .ok()
-        }
-    });
+    let limits = quota::cinder_limits(scope);
     // Only the growth counts against the quota.
     let quota = move || {
         let (used, limit) = limits
