@@ -29,10 +29,17 @@ let cinderSnapshots = [];
 // The copy's volumes: Nova makes them from the Cinder snapshots and keeps them after the copy.
 const copyVolumes = new Set();
 
+// The copy goes first (with the prefixed servers), then its volumes, then the snapshots they
+// were made from: each waits for the one before it.
 async function removeAll() {
-  for (const id of copyVolumes) await remove('cinder', `/volumes/${id}`);
   for (let round = 0; round < 60; round += 1) {
-    if ((await removeLeftovers(logins, [PREFIX, NOVA_SNAPSHOTS])) === 0) return;
+    const found = await removeLeftovers(logins, [PREFIX, NOVA_SNAPSHOTS]);
+    for (const id of [...copyVolumes]) {
+      const { volume, notFound } = await read('cinder', `/volumes/${id}`);
+      if (notFound) copyVolumes.delete(id);
+      else if (volume.status === 'available') await remove('cinder', `/volumes/${id}`);
+    }
+    if (found === 0 && copyVolumes.size === 0) return;
     await new Promise((resolve) => { setTimeout(resolve, 2000); });
   }
   console.warn(`left for the next run: ${PREFIX}* resources still being deleted`);
@@ -155,10 +162,11 @@ test('Launch copy of the volume-backed snapshot: a 0 GB flavor is offered, and N
   await copy.getByText('ACTIVE').waitFor({ timeout: 180_000 });
   const id = await copy.getAttribute('data-id');
   const { server } = await read('nova', `/servers/${id}`);
-  // Nova names the image it was asked for, though the root disk is a new volume.
-  assert.equal(server.image.id, imageId);
+  // Noted first, so the clean-up finds them however the assertions end.
   const attached = server['os-extended-volumes:volumes_attached'].map((v) => v.id);
   attached.forEach((v) => copyVolumes.add(v));
+  // Nova names the image it was asked for, though the root disk is a new volume.
+  assert.equal(server.image.id, imageId);
   assert.equal(attached.length, 2);
   for (const volumeId of attached) {
     const { volume } = await read('cinder', `/volumes/${volumeId}`);
