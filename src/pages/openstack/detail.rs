@@ -65,7 +65,7 @@ async fn volume_backing(
     image: &nubo_cloud::openstack::glance::Image,
     l: Locale,
 ) -> Section {
-    let devices = image.block_devices();
+    let devices = &image.block_devices;
     let cinder = session.cinder();
     let found = futures::future::join_all(devices.iter().map(|d| {
         let id = d.snapshot_id.clone().unwrap_or_default();
@@ -213,7 +213,7 @@ async fn fetch(
                 (
                     td_string!(l, detail.size),
                     if i.is_volume_backed() {
-                        td_string!(l, images.size_in_cinder, count = i.block_devices().len())
+                        td_string!(l, images.size_in_cinder, count = i.block_devices.len())
                             .to_string()
                     } else {
                         bytes(i.size)

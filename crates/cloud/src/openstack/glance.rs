@@ -56,10 +56,15 @@ pub struct Image {
     /// The instance a snapshot was taken from.
     #[serde(default)]
     pub instance_uuid: Option<String>,
-    /// A snapshot of a server that boots from a volume: the Cinder snapshots it stands for,
-    /// as a JSON list in a string (Nova writes it so).
-    #[serde(default)]
-    pub block_device_mapping: Option<String>,
+    /// A snapshot of a server that boots from a volume: the Cinder snapshots it stands for.
+    /// Nova writes them as a JSON list in a string; read once, here. None for an image with
+    /// data of its own, or a mapping nubo cannot read (the image is then shown as plain).
+    #[serde(
+        default,
+        rename = "block_device_mapping",
+        deserialize_with = "json_in_string"
+    )]
+    pub block_devices: Vec<ImageBlockDevice>,
     /// Every other property, as Glance gives it (its own, Nova's, the user's).
     #[serde(flatten)]
     pub properties: BTreeMap<String, Value>,
@@ -93,32 +98,35 @@ impl Image {
         self.image_type.as_deref() == Some("snapshot") || self.is_volume_backed()
     }
 
-    /// The block devices of a volume-backed snapshot; none for an image with data of its own
-    /// (or a mapping Glance holds but nubo cannot read: the image is then shown as plain).
-    pub fn block_devices(&self) -> Vec<ImageBlockDevice> {
-        self.block_device_mapping
-            .as_deref()
-            .and_then(|text| serde_json::from_str(text).ok())
-            .unwrap_or_default()
-    }
-
     /// A snapshot of a server booted from a volume: zero bytes in Glance, its data in Cinder
     /// snapshots.
     pub fn is_volume_backed(&self) -> bool {
-        self.block_devices()
+        self.block_devices
             .iter()
             .any(|d| d.destination_type.as_deref() == Some("volume"))
     }
 
     /// The Cinder snapshots a volume-backed snapshot stands for, root disk first.
     pub fn volume_snapshot_ids(&self) -> Vec<String> {
-        let mut devices = self.block_devices();
+        let mut devices = self.block_devices.clone();
         devices.sort_by_key(|d| {
             d.boot_index
                 .map_or(i64::MAX, |i| if i < 0 { i64::MAX } else { i })
         });
         devices.into_iter().filter_map(|d| d.snapshot_id).collect()
     }
+}
+
+/// A JSON document inside a string property; what cannot be read is taken as none.
+fn json_in_string<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let text = Option::<String>::deserialize(deserializer)?;
+    Ok(text
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default())
 }
 
 #[derive(Debug, Deserialize)]

@@ -68,9 +68,9 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
                 l.iter()
                     .flat_map(|image| {
                         let of = label(image);
-                        image.block_devices().into_iter().filter_map(move |d| {
-                            let device = d.device_name.unwrap_or_default();
-                            d.snapshot_id.map(|id| {
+                        image.block_devices.iter().filter_map(move |d| {
+                            let device = d.device_name.clone().unwrap_or_default();
+                            d.snapshot_id.as_ref().map(|id| {
                                 t_string!(i18n, images.backing_name, id, device, image = &of)
                                     .to_string()
                             })
@@ -304,12 +304,12 @@ pub fn ImagesPage(scope: StoredValue<Scope>) -> impl IntoView {
 fn in_cinder(scope: StoredValue<Scope>, image: &Image) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let links = image
-        .block_devices()
-        .into_iter()
+        .block_devices
+        .iter()
         .filter_map(|d| {
-            let id = d.snapshot_id?;
+            let id = d.snapshot_id.clone()?;
             let href = scope.with_value(|s| s.detail_url(Panel::VolumeSnapshots, &id));
-            Some(link(href, d.device_name.unwrap_or(id)))
+            Some(link(href, d.device_name.clone().unwrap_or(id)))
         })
         .enumerate()
         .map(|(n, link)| view! { {(n > 0).then_some(", ")}{link} })
