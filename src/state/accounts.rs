@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use nubo_cloud::{
     CloudError, ErrorKind, Service,
-    aws::{Account, CallerIdentity, Credentials, Dlm, Ec2},
+    aws::{Account, CallerIdentity, Credentials, Dlm, Ec2, Kms},
     transport::{Http, Proxy},
 };
 use time::OffsetDateTime;
@@ -209,6 +209,13 @@ impl Accounts {
         self.get_untracked(scope)
             .map(|a| a.account.dlm(&scope.region))
             .ok_or_else(|| not_signed_in(Service::Dlm))
+    }
+
+    /// KMS in `scope`'s region through `scope`'s account (untracked).
+    pub fn kms(&self, scope: &Scope) -> Result<Kms, CloudError> {
+        self.get_untracked(scope)
+            .map(|a| a.account.kms(&scope.region))
+            .ok_or_else(|| not_signed_in(Service::Kms))
     }
 
     /// EC2 for a page's stored scope; a page already left (its values disposed) gets an error,

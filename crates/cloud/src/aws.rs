@@ -10,6 +10,7 @@ pub mod dlm;
 pub mod ec2;
 pub mod errors;
 pub mod identity;
+pub mod kms;
 pub mod pasted;
 mod query;
 pub mod signing;
@@ -19,6 +20,7 @@ pub use account::{Account, Credentials};
 pub use dlm::Dlm;
 pub use ec2::Ec2;
 pub use identity::CallerIdentity;
+pub use kms::Kms;
 
 /// One page of a list and the token that asks for the next one.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,8 @@ pub enum Service {
     Neutron,
     Ec2,
     Dlm,
+    /// The keys snapshots are encrypted with (ListAliases).
+    Kms,
     /// Who the keys belong to (GetCallerIdentity).
     Sts,
     /// The account's alias (ListAccountAliases).
@@ -35,6 +37,7 @@ impl fmt::Display for Service {
             Self::Neutron => "Neutron",
             Self::Ec2 => "EC2",
             Self::Dlm => "Data Lifecycle Manager",
+            Self::Kms => "KMS",
             Self::Sts => "STS",
             Self::Iam => "IAM",
             Self::Proxy => "nubo proxy",

@@ -98,6 +98,10 @@ impl Account {
         super::Dlm::new(self.clone(), region)
     }
 
+    pub fn kms(&self, region: &str) -> super::Kms {
+        super::Kms::new(self.clone(), region)
+    }
+
     /// `https://ec2.eu-central-1.amazonaws.com`: the host the signature is made for.
     pub fn endpoint(&self, prefix: &str, region: &str) -> String {
         match &self.endpoint_url {
@@ -137,6 +141,23 @@ impl Account {
             transport::sleep(backoff).await;
             backoff *= 2;
         }
+    }
+
+    /// `url`, a GET, signed in its query for `signing_name` in `region` at `time`.
+    pub(crate) fn presign(
+        &self,
+        service: Service,
+        signing_name: &str,
+        region: &str,
+        url: &str,
+        time: std::time::SystemTime,
+        expires: Duration,
+    ) -> Result<String, CloudError> {
+        if self.credentials.is_expired_at(time.into()) {
+            return Err(expired(service, &self.credentials));
+        }
+        signing::presign(url, &self.credentials, region, signing_name, time, expires)
+            .map_err(|e| CloudError::new(ErrorKind::Invalid, service, e.to_string()))
     }
 
     async fn send_once(

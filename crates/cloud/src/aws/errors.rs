@@ -41,7 +41,7 @@ const ENCODED: &str = "Encoded authorization failure message:";
 /// The error an AWS answer that is not a success stands for.
 pub fn decode(service: Service, response: &Response) -> CloudError {
     let (code, message, body_request_id) = match service {
-        Service::Dlm => from_json(response),
+        Service::Dlm | Service::Kms => from_json(response),
         _ => from_xml(response),
     };
     let Some(code) = code else {
@@ -54,7 +54,9 @@ pub fn decode(service: Service, response: &Response) -> CloudError {
             (_, 401) => ErrorKind::Unauthenticated,
             // DLM always answers in JSON, its failures too: a page of HTML (or nothing) where
             // its answer should be is an endpoint without it, such as an EC2 emulator.
-            (Service::Dlm, 404 | 500 | 501) if !is_json(response) => ErrorKind::Unsupported,
+            (Service::Dlm | Service::Kms, 404 | 500 | 501) if !is_json(response) => {
+                ErrorKind::Unsupported
+            }
             _ => error.kind,
         };
         return error;

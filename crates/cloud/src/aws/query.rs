@@ -93,6 +93,27 @@ impl Params {
             .extend_pairs(&self.pairs)
             .finish()
     }
+
+    /// As a URL's query, each name and value encoded as SigV4 canonicalises them (`%20`, not
+    /// `+`), so a presigned URL reads the same to AWS as it did to the signer.
+    pub fn encode_query(&self) -> String {
+        self.pairs
+            .iter()
+            .map(|(name, value)| format!("{}={}", rfc3986(name), rfc3986(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+pub fn rfc3986(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, RESERVED).to_string()
 }
 
 #[cfg(test)]

@@ -239,7 +239,12 @@ pub fn service_types(service: crate::error::Service) -> &'static [&'static str] 
         Service::Glance => &["image"],
         Service::Cinder => &["block-storage", "volumev3"],
         Service::Neutron => &["network"],
-        Service::Ec2 | Service::Dlm | Service::Sts | Service::Iam | Service::Proxy => &[],
+        Service::Ec2
+        | Service::Dlm
+        | Service::Kms
+        | Service::Sts
+        | Service::Iam
+        | Service::Proxy => &[],
     }
 }
 

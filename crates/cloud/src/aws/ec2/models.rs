@@ -154,6 +154,8 @@ pub struct Volume {
     pub iops: Option<u32>,
     pub throughput: Option<u32>,
     pub encrypted: Option<bool>,
+    #[serde(rename = "kmsKeyId")]
+    pub kms_key_id: Option<String>,
     #[serde(rename = "multiAttachEnabled")]
     pub multi_attach: Option<bool>,
     #[serde(rename = "tagSet", default, deserialize_with = "xml::items")]
@@ -191,6 +193,9 @@ pub struct Snapshot {
     #[serde(rename = "volumeSize")]
     pub volume_size: Option<u32>,
     pub encrypted: Option<bool>,
+    /// The key an encrypted snapshot is encrypted with (AWS gives its ARN).
+    #[serde(rename = "kmsKeyId")]
+    pub kms_key_id: Option<String>,
     #[serde(rename = "storageTier")]
     pub storage_tier: Option<String>,
     #[serde(rename = "tagSet", default, deserialize_with = "xml::items")]

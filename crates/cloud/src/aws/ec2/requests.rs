@@ -76,6 +76,8 @@ pub struct NewVolume {
     pub volume_type: Option<String>,
     pub iops: Option<u32>,
     pub throughput: Option<u32>,
+    /// With EBS's default key; a volume from an encrypted snapshot is encrypted anyway.
+    pub encrypted: bool,
     pub tags: Vec<Tag>,
 }
 
@@ -104,6 +106,11 @@ pub struct SnapshotCopy {
     pub source_region: String,
     pub source_snapshot_id: String,
     pub description: Option<String>,
+    /// Encrypts the copy of an unencrypted snapshot; a copy of an encrypted one always is.
+    pub encrypted: bool,
+    /// The KMS key of the destination region the copy is encrypted with (key id, ARN, alias
+    /// name or alias ARN); EBS's default key when `None`.
+    pub kms_key_id: Option<String>,
     pub tags: Vec<Tag>,
 }
 
